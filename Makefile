@@ -1,0 +1,37 @@
+# baton-swift — the few commands a contributor needs. `make help` lists them.
+SWIFT        ?= swift
+BUILD_FLAGS  ?=
+DEMO_DIR     ?= .demo
+
+.PHONY: help build test demo lint format proto bench clean
+
+help:
+	@echo "make demo   — sync the bundled demo connector (and mocks) into .demo/ and print baton stats"
+	@echo "make test   — build everything and run every test"
+	@echo "make build  — debug build of every target"
+	@echo "make lint   — swift format lint"
+	@echo "make proto  — regenerate Sources/BatonProto from Shared/Protos"
+	@echo "make bench  — release-mode benchmarks"
+
+build:
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+
+test:
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+demo:
+	$(SWIFT) build $(BUILD_FLAGS) --product baton-demo
+	$(SWIFT) run $(BUILD_FLAGS) baton-demo
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Connectors Mocks Shared/TestSupport Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Connectors Mocks Shared/TestSupport Tests
+
+proto:
+	./scripts/generate-protos.sh
+
+clean:
+	rm -rf .build $(DEMO_DIR)

@@ -1,0 +1,107 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every first-party target shares: Swift 6 mode plus the upcoming features that keep
+/// imports and existentials explicit.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let protobuf = Target.Dependency.product(name: "SwiftProtobuf", package: "swift-protobuf")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let asyncHTTPClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let cryptoExtras = Target.Dependency.product(name: "_CryptoExtras", package: "swift-crypto")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+
+let package = Package(
+    name: "baton-swift",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "BatonSDK", targets: ["BatonSDK"]),
+        .library(name: "BatonHTTP", targets: ["BatonHTTP"]),
+        .library(name: "BatonConfig", targets: ["BatonConfig"]),
+        .library(name: "BatonStore", targets: ["BatonStore"]),
+        .library(name: "BatonSync", targets: ["BatonSync"]),
+        .library(name: "BatonCLI", targets: ["BatonCLI"]),
+        .executable(name: "baton", targets: ["baton"]),
+        .executable(name: "baton-demo", targets: ["baton-demo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries: the machine's libsqlite3 and libzstd (Debian -dev packages).
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]),
+
+        // The SDK.
+        .target(name: "BatonProto", dependencies: [protobuf], swiftSettings: strictSettings),
+        .target(name: "BatonSDK", dependencies: ["BatonProto", logging], swiftSettings: strictSettings),
+        .target(
+            name: "BatonHTTP",
+            dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, logging],
+            swiftSettings: strictSettings),
+        .target(name: "BatonConfig", dependencies: ["BatonProto", yams], swiftSettings: strictSettings),
+        .target(
+            name: "BatonStore", dependencies: ["BatonSDK", "BatonProto", "CSQLite", "CZstd", logging],
+            swiftSettings: strictSettings),
+        .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging], swiftSettings: strictSettings),
+        .target(
+            name: "BatonCLI",
+            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", argumentParser, logging],
+            swiftSettings: strictSettings),
+        .target(
+            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", argumentParser],
+            swiftSettings: strictSettings),
+        .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
+
+        // Connectors: a library with the connector, a tiny executable around it.
+        .target(
+            name: "DemoConnector", dependencies: ["BatonSDK"], path: "Connectors/Demo/Sources",
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton-demo", dependencies: ["DemoConnector", "BatonCLI"], path: "Connectors/Demo/Main",
+            swiftSettings: strictSettings),
+
+        // Shared test support.
+        .target(
+            name: "BatonTestSupport", dependencies: ["BatonSDK", "BatonStore"], path: "Shared/TestSupport",
+            swiftSettings: strictSettings),
+
+        // Tests.
+        .testTarget(name: "BatonSDKTests", dependencies: ["BatonSDK", "BatonTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", nioCore, nioPosix, nioHTTP1], swiftSettings: strictSettings),
+        .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BatonCLITests", dependencies: ["BatonCLI", "DemoConnector", "BatonTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "DemoConnectorTests", dependencies: ["DemoConnector", "BatonTestSupport"],
+            swiftSettings: strictSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)
