@@ -21,8 +21,16 @@ struct GrantWriter {
 
     let connection: SQLiteConnection
     let mode: Mode
-    let syncID: String
-    let discoveredAt: String
+    /// The values shared by every row, as bytes the inserts bind in place.
+    private let syncID: [UInt8]
+    private let discoveredAt: [UInt8]
+
+    init(connection: SQLiteConnection, mode: Mode, syncID: String, discoveredAt: String) {
+        self.connection = connection
+        self.mode = mode
+        self.syncID = Array(syncID.utf8)
+        self.discoveredAt = Array(discoveredAt.utf8)
+    }
 
     func write(_ grants: [C1_Connector_V2_Grant]) throws {
         guard !grants.isEmpty else { return }
@@ -49,14 +57,21 @@ struct GrantWriter {
         }
     }
 
-    private func insert(_ chunk: EncodedGrantChunk) throws {
+    /// The upsert for `rows` rows at once in `mode`.
+    static func upsert(rows: Int, _ mode: Mode) -> String {
         let conflict = mode == .replace ? EncodedGrantChunk.replaceConflict : EncodedGrantChunk.preserveConflict
-        let multiple = try connection.cached(
-            EncodedGrantChunk.insertColumns + " "
-                + Array(repeating: EncodedGrantChunk.valuesTuple, count: Self.rowsPerStatement)
-                .joined(separator: ", ") + " " + conflict)
-        let single = try connection.cached(
-            EncodedGrantChunk.insertColumns + " " + EncodedGrantChunk.valuesTuple + " " + conflict)
+        let values = Array(repeating: EncodedGrantChunk.valuesTuple, count: rows).joined(separator: ", ")
+        return EncodedGrantChunk.insertColumns + " " + values + " " + conflict
+    }
+
+    static let replaceMultiple = upsert(rows: rowsPerStatement, .replace)
+    static let replaceSingle = upsert(rows: 1, .replace)
+    static let preserveMultiple = upsert(rows: rowsPerStatement, .preserveExpansion)
+    static let preserveSingle = upsert(rows: 1, .preserveExpansion)
+
+    private func insert(_ chunk: EncodedGrantChunk) throws {
+        let multiple = try connection.cached(mode == .replace ? Self.replaceMultiple : Self.preserveMultiple)
+        let single = try connection.cached(mode == .replace ? Self.replaceSingle : Self.preserveSingle)
         // The rows are bound in place; clear the bindings afterwards so no statement keeps pointers into
         // the chunk once it is gone.
         defer {
@@ -64,31 +79,51 @@ struct GrantWriter {
             single.reset()
         }
         try chunk.withRows { rows in
-            var row = 0
-            while chunk.count - row >= Self.rowsPerStatement {
-                for item in 0..<Self.rowsPerStatement {
-                    let offset = Int32(item) * EncodedGrantChunk.parameterCount
-                    try bind(rows, row: row + item, to: multiple, offset: offset)
+            try syncID.withUnsafeBytes { syncID in
+                try discoveredAt.withUnsafeBytes { discoveredAt in
+                    try insert(rows, count: chunk.count, multiple: multiple, single: single,
+                               shared: SharedValues(syncID: syncID, discoveredAt: discoveredAt))
                 }
-                try multiple.step()
-                multiple.resetKeepingBindings()
-                row += Self.rowsPerStatement
-            }
-            while row < chunk.count {
-                try bind(rows, row: row, to: single, offset: 0)
-                try single.step()
-                single.resetKeepingBindings()
-                row += 1
             }
         }
     }
 
-    private func bind(_ rows: EncodedGrantChunk.RowBinder, row: Int, to statement: SQLiteStatement, offset: Int32)
-        throws
-    {
+    /// `sync_id` and `discovered_at`, bound to every row.
+    private struct SharedValues {
+        let syncID: UnsafeRawBufferPointer
+        let discoveredAt: UnsafeRawBufferPointer
+    }
+
+    private func insert(
+        _ rows: EncodedGrantChunk.RowBinder, count: Int, multiple: SQLiteStatement, single: SQLiteStatement,
+        shared: SharedValues
+    ) throws {
+        var row = 0
+        while count - row >= Self.rowsPerStatement {
+            for item in 0..<Self.rowsPerStatement {
+                let offset = Int32(item) * EncodedGrantChunk.parameterCount
+                try bind(rows, row: row + item, to: multiple, offset: offset, shared)
+            }
+            try multiple.step()
+            multiple.resetKeepingBindings()
+            row += Self.rowsPerStatement
+        }
+        while row < count {
+            try bind(rows, row: row, to: single, offset: 0, shared)
+            try single.step()
+            single.resetKeepingBindings()
+            row += 1
+        }
+    }
+
+    private func bind(
+        _ rows: EncodedGrantChunk.RowBinder, row: Int, to statement: SQLiteStatement, offset: Int32,
+        _ shared: SharedValues
+    ) throws {
         try rows.bind(row: row, to: statement, offset: offset)
-        try statement.bind(offset + 10, text: syncID)
-        try statement.bind(offset + 11, text: discoveredAt)
+        try statement.bindStatic(offset + 10, text: shared.syncID.baseAddress, count: Int32(shared.syncID.count))
+        try statement.bindStatic(
+            offset + 11, text: shared.discoveredAt.baseAddress, count: Int32(shared.discoveredAt.count))
     }
 }
 
