@@ -40,8 +40,8 @@ public final class C1ZStore: Sendable {
         var layout: SchemaLayout
         /// The journal mode to return to after a save switched the file to rollback-journal mode.
         var workingJournalMode: String
-        /// Where the grants secondary indexes stand (see `C1ZStore+GrantIndexes.swift`).
-        var grantIndexes = GrantIndexState.live
+        /// Where the grants secondary indexes stand.
+        var grantIndexes = GrantIndexes()
     }
 
     private init(
@@ -79,7 +79,7 @@ public final class C1ZStore: Sendable {
             connection,
             pragmas: ["main.locking_mode = EXCLUSIVE", "synchronous = NORMAL", "wal_autocheckpoint = 8192"])
         try setJournalMode("WAL", on: connection)
-        let layout = try prepareSchema(connection, migrate: true)
+        let layout = try mapCorruption { try prepareSchema(connection, migrate: true) }
         return C1ZStore(
             databasePath: databasePath, temporaryDirectory: nil, isWritable: true, connection: connection,
             layout: layout, workingJournalMode: "WAL")
@@ -121,7 +121,7 @@ public final class C1ZStore: Sendable {
                 try configure(connection, pragmas: ["main.locking_mode = EXCLUSIVE", "synchronous = OFF"])
                 try setJournalMode("OFF", on: connection)
             }
-            let layout = try prepareSchema(connection, migrate: options.applyMigrations)
+            let layout = try mapCorruption { try prepareSchema(connection, migrate: options.applyMigrations) }
             return C1ZStore(
                 databasePath: databasePath, temporaryDirectory: directory, isWritable: options.applyMigrations,
                 connection: connection, layout: layout, workingJournalMode: "OFF")
@@ -147,7 +147,7 @@ public final class C1ZStore: Sendable {
     @discardableResult
     public func save(toC1Z path: String) throws -> C1ZContainer.SaveResult {
         try withSession { session, connection in
-            try Self.restoreGrantIndexes(&session.grantIndexes, connection)
+            try session.grantIndexes.restore(connection)
             try Self.checkpointWAL(connection)
             try Self.setJournalMode("DELETE", on: connection)
             defer {
@@ -164,7 +164,7 @@ public final class C1ZStore: Sendable {
     /// A working database is left complete: deferred grants indexes are rebuilt and the write-ahead log
     /// is folded into the file.
     public func close() throws {
-        let (connection, indexState) = state.withLock { session -> (SQLiteConnection?, GrantIndexState) in
+        let (connection, indexState) = state.withLock { session -> (SQLiteConnection?, GrantIndexes) in
             let connection = session.connection
             session.connection = nil
             return (connection, session.grantIndexes)
@@ -177,7 +177,7 @@ public final class C1ZStore: Sendable {
         }
         guard let connection else { return }
         var indexes = indexState
-        try Self.mapCorruption { try Self.restoreGrantIndexes(&indexes, connection) }
+        try Self.mapCorruption { try indexes.restore(connection) }
         if isWritable, temporaryDirectory == nil {
             try Self.mapCorruption { try Self.checkpointWAL(connection) }
         }
@@ -206,7 +206,7 @@ public final class C1ZStore: Sendable {
     ) throws -> Result {
         try withSession { session, connection in
             if grantIndexes {
-                try Self.restoreGrantIndexes(&session.grantIndexes, connection)
+                try session.grantIndexes.restore(connection)
             }
             return try body(connection, session.layout)
         }
@@ -247,7 +247,7 @@ public final class C1ZStore: Sendable {
         }
     }
 
-    private static func checkpointWAL(_ connection: SQLiteConnection) throws {
+    static func checkpointWAL(_ connection: SQLiteConnection) throws {
         guard try connection.pragma("journal_mode")?.lowercased() == "wal" else { return }
         let statement = try connection.prepare("PRAGMA wal_checkpoint(TRUNCATE)")
         if try statement.step(), statement.int(0) != 0 {
