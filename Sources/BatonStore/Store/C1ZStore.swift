@@ -73,6 +73,10 @@ public final class C1ZStore: Sendable {
     /// committed page) and exclusive locking. Missing tables, columns and indexes are created.
     public static func openWorking(at databasePath: String) throws -> C1ZStore {
         let connection = try openConnection(at: databasePath, mode: .readWriteCreate)
+        // Only takes effect on a new, empty database. 16 KiB pages hold more grant rows and index keys
+        // per page than SQLite's default 4 KiB, which measurably speeds up bulk inserts; every SQLite
+        // (Go's included) reads any page size.
+        try connection.execute("PRAGMA page_size = 16384")
         // Checkpointing every 32 MiB of log instead of every 4 MiB makes a large sync's checkpoints (and
         // their fsyncs) rare without letting the log grow without bound.
         try configure(
