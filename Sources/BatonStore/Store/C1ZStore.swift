@@ -95,7 +95,8 @@ public final class C1ZStore: Sendable {
     /// A missing or empty c1z starts a fresh database, as a sync's output does in Go.
     public static func openWorking(at databasePath: String, seedingFrom c1zPath: String?) throws -> C1ZStore {
         if let c1zPath, !FileSystem.exists(databasePath), let size = try FileSystem.size(of: c1zPath), size > 0 {
-            // Stale side files would be replayed into the new database; they belong to no database now.
+            // A log left without its database belongs to no database now. SQLite discards one found
+            // beside an empty file, but would replay it into the seeded one.
             removeWorkingFiles(at: databasePath)
             let seedPath = databasePath + ".seed"
             do {
@@ -154,11 +155,7 @@ public final class C1ZStore: Sendable {
             try session.grantIndexes.restore(connection)
             try Self.checkpointWAL(connection)
             try Self.setJournalMode("DELETE", on: connection)
-            defer {
-                if session.workingJournalMode != "OFF" {
-                    try? Self.setJournalMode(session.workingJournalMode, on: connection)
-                }
-            }
+            defer { try? Self.setJournalMode(session.workingJournalMode, on: connection) }
             return try C1ZContainer.compress(database: databasePath, toC1Z: path)
         }
     }
