@@ -78,7 +78,8 @@ public enum ConfigValue: Sendable, Hashable {
         case .bool(let value): String(value)
         case .int(let value): String(value)
         case .stringList(let value): value.joined(separator: ",")
-        case .stringMap(let value): value.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        case .stringMap(let value):
+            value.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
         }
     }
 }

@@ -97,7 +97,8 @@ struct ConfigFile {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw ConfigError(.invalidConfigFile, "invalid YAML in config file \(path): \(ConfigFile.summary(of: error))")
+            throw ConfigError(
+                .invalidConfigFile, "invalid YAML in config file \(path): \(ConfigFile.summary(of: error))")
         } catch {
             throw ConfigError(.invalidConfigFile, "invalid YAML in config file \(path)")
         }
@@ -111,7 +112,8 @@ struct ConfigFile {
             do {
                 if let value = try ConfigFile.value(of: node, as: field.variant) { values[name] = value }
             } catch {
-                throw ConfigError(.invalidConfigFile, "invalid value for '\(name)' in config file \(path): \(error.reason)")
+                throw ConfigError(
+                    .invalidConfigFile, "invalid value for '\(name)' in config file \(path): \(error.reason)")
             }
         }
         return values

@@ -120,9 +120,11 @@ struct FlagParser {
         }
     }
 
-    /// A following argument that is itself a long flag is not taken as a value, so `--file --log-level debug`
-    /// reports the missing file instead of writing to a file named `--log-level` (use `--file=--x` for that).
+    /// A following argument that is itself a long flag (`--` and a letter) is not taken as a value, so
+    /// `--file --log-level debug` reports the missing file instead of writing to a file named `--log-level`
+    /// (`--file=--x` still works). Values such as `-1` or `-----BEGIN PRIVATE KEY-----` are taken as they are.
     private static func looksLikeLongFlag(_ argument: String) -> Bool {
-        argument.hasPrefix("--") && argument.count > 2
+        guard argument.hasPrefix("--") else { return false }
+        return argument.dropFirst(2).first?.isLetter == true
     }
 }

@@ -13,8 +13,8 @@ public enum ConfigSource: String, Sendable, Hashable, CaseIterable {
 /// The value of every field of a schema after layering flags > environment > file > defaults.
 ///
 /// Getters never fail: an unknown name gives the zero value, and values convert between types the way viper's
-/// getters do (`bool("event-feed")` reads a string field as a boolean). Printing a `ResolvedConfig` shows every
-/// field with its source and `"***"` in place of secret values.
+/// getters do (`bool("event-feed")` reads a string field as a boolean). Printing or dumping a `ResolvedConfig`
+/// shows every field with its source and `"***"` in place of secret values.
 ///
 /// ```swift
 /// let config = try schema.resolve(arguments: args, environment: env, currentDirectory: cwd)
@@ -22,7 +22,7 @@ public enum ConfigSource: String, Sendable, Hashable, CaseIterable {
 /// let domain = config.string("domain")
 /// let fromFlag = config.source(of: "domain") == .flag
 /// ```
-public struct ResolvedConfig: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct ResolvedConfig: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     struct Entry: Sendable, Hashable {
         let value: ConfigValue
         let source: ConfigSource
@@ -110,6 +110,15 @@ public struct ResolvedConfig: Sendable, CustomStringConvertible, CustomDebugStri
     }
 
     public var debugDescription: String { description }
+
+    /// What `dump(_:)` and debuggers show: each field's value as in ``description``, so secrets stay redacted.
+    public var customMirror: Mirror {
+        let children = schema.fields.compactMap { field -> Mirror.Child? in
+            guard let entry = entries[field.name] else { return nil }
+            return (field.name, "\(ResolvedConfig.shown(entry.value, secret: field.isSecret)) (\(entry.source))")
+        }
+        return Mirror(self, children: children, displayStyle: .struct)
+    }
 
     /// A value for dumps: strings quoted, secrets as `"***"`.
     static func shown(_ value: ConfigValue, secret: Bool) -> String {

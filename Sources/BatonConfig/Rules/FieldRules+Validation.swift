@@ -15,8 +15,8 @@ extension ConfigField {
         case (.int(let rules), .int(let number)):
             return rules.problem(number, name: name)
         case (.bool(let rules), .bool(let flag)):
-            if let expected = rules.eq, expected != flag { return "field \(name): expected \(expected) but got \(flag)" }
-            return nil
+            guard let expected = rules.eq, expected != flag else { return nil }
+            return "field \(name): expected \(expected) but got \(flag)"
         case (.stringList(let rules), .stringList(let items)):
             return rules.problem(items, name: name, shown: shown)
         default:

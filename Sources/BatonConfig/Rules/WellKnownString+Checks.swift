@@ -24,14 +24,14 @@ extension WellKnownString {
     /// Whether `value` has this format.
     func accepts(_ value: String) -> Bool {
         switch self {
-        case .email: WellKnownString.isEmail(value)
-        case .hostname, .address: WellKnownString.isIP(value, family: AF_INET) || WellKnownString.isIP(value, family: AF_INET6)
-            || WellKnownString.isDomainName(value)
-        case .ip: WellKnownString.isIP(value, family: AF_INET) || WellKnownString.isIP(value, family: AF_INET6)
-        case .ipv4: WellKnownString.isIP(value, family: AF_INET)
-        case .ipv6: WellKnownString.isIP(value, family: AF_INET6)
-        case .uri: WellKnownString.isRequestURI(value)
-        case .uuid: WellKnownString.isUUID(value)
+        case .email: Self.isEmail(value)
+        case .hostname, .address:
+            Self.isIP(value, family: AF_INET) || Self.isIP(value, family: AF_INET6) || Self.isDomainName(value)
+        case .ip: Self.isIP(value, family: AF_INET) || Self.isIP(value, family: AF_INET6)
+        case .ipv4: Self.isIP(value, family: AF_INET)
+        case .ipv6: Self.isIP(value, family: AF_INET6)
+        case .uri: Self.isRequestURI(value)
+        case .uuid: Self.isUUID(value)
         }
     }
 
