@@ -136,11 +136,12 @@ import Testing
     @Test func unknownYAMLKeysAndNullsAreIgnored() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        try directory.write(".baton.yaml", "not-a-field: 1\nregion: ~\nverbose: yes\n")
+        try directory.write(".baton.yaml", "not-a-field: 1\nregion: ~\nverbose: yes\nPage-Size: 7\n")
         let config = try resolve(makeSchema(fields), directory: directory.path)
         #expect(config.string("region") == "default-region")
         #expect(config.source(of: "region") == .default)
         #expect(config.bool("verbose"))
+        #expect(config.int("page-size") == 7)
     }
 
     @Test func environmentNameUsesUpperCaseAndUnderscores() {

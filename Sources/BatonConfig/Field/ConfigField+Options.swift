@@ -89,41 +89,35 @@ extension ConfigField {
 
     /// Edits the string rules (starting from the current ones, if any).
     public func stringRules(_ edit: (inout StringRules) -> Void) -> ConfigField {
-        var rules = StringRules()
-        if case .string(let current) = self.rules { rules = current }
-        edit(&rules)
-        return with { $0.rules = .string(rules) }
+        editingRules(rules.asString ?? StringRules(), FieldRules.string, edit)
     }
 
     /// Edits the int rules (starting from the current ones, if any).
     public func intRules(_ edit: (inout IntRules) -> Void) -> ConfigField {
-        var rules = IntRules()
-        if case .int(let current) = self.rules { rules = current }
-        edit(&rules)
-        return with { $0.rules = .int(rules) }
+        editingRules(rules.asInt ?? IntRules(), FieldRules.int, edit)
     }
 
     /// Edits the bool rules (starting from the current ones, if any).
     public func boolRules(_ edit: (inout BoolRules) -> Void) -> ConfigField {
-        var rules = BoolRules()
-        if case .bool(let current) = self.rules { rules = current }
-        edit(&rules)
-        return with { $0.rules = .bool(rules) }
+        editingRules(rules.asBool ?? BoolRules(), FieldRules.bool, edit)
     }
 
     /// Edits the string-list rules (starting from the current ones, if any).
     public func stringListRules(_ edit: (inout StringListRules) -> Void) -> ConfigField {
-        var rules = StringListRules()
-        if case .stringList(let current) = self.rules { rules = current }
-        edit(&rules)
-        return with { $0.rules = .stringList(rules) }
+        editingRules(rules.asStringList ?? StringListRules(), FieldRules.stringList, edit)
     }
 
     /// Edits the string-map rules (starting from the current ones, if any).
     public func stringMapRules(_ edit: (inout StringMapRules) -> Void) -> ConfigField {
-        var rules = StringMapRules()
-        if case .stringMap(let current) = self.rules { rules = current }
+        editingRules(rules.asStringMap ?? StringMapRules(), FieldRules.stringMap, edit)
+    }
+
+    /// Applies `edit` to `current` rules and stores them back wrapped by `wrap`.
+    private func editingRules<Rules>(
+        _ current: Rules, _ wrap: (Rules) -> FieldRules, _ edit: (inout Rules) -> Void
+    ) -> ConfigField {
+        var rules = current
         edit(&rules)
-        return with { $0.rules = .stringMap(rules) }
+        return with { $0.rules = wrap(rules) }
     }
 }

@@ -108,7 +108,10 @@ struct ConfigFile {
         }
         var values: [String: ConfigValue] = [:]
         for (key, node) in mapping {
-            guard let name = key.string, let field = schema.field(named: name) else { continue }
+            // Keys match field names case-insensitively, as viper lower-cases them.
+            guard let key = key.string, let field = schema.field(named: key) ?? schema.field(named: key.lowercased())
+            else { continue }
+            let name = field.name
             do {
                 if let value = try ConfigFile.value(of: node, as: field.variant) { values[name] = value }
             } catch {

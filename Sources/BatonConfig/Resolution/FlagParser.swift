@@ -40,16 +40,7 @@ struct FlagParser {
         let body = argument.dropFirst(2)
         let name = String(body.prefix { $0 != "=" })
         let inline = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
-        switch name {
-        case "help":
-            parsed.helpRequested = true
-            return
-        case "version":
-            parsed.versionRequested = true
-            return
-        default:
-            break
-        }
+        if FlagParser.recordBuiltIn(name, into: &parsed) { return }
         guard let field = schema.field(named: name) else {
             throw ConfigError(.invalidArgument, "unknown flag: --\(name)")
         }
@@ -58,9 +49,8 @@ struct FlagParser {
             raw = inline
         } else if field.variant == .bool {
             raw = "true"
-        } else if index < arguments.endIndex, !FlagParser.looksLikeLongFlag(arguments[index]) {
-            raw = arguments[index]
-            index += 1
+        } else if let next = FlagParser.takeValue(arguments, &index) {
+            raw = next
         } else {
             throw ConfigError(.invalidArgument, "flag needs an argument: --\(name)")
         }
@@ -75,16 +65,7 @@ struct FlagParser {
         while position < letters.endIndex {
             let letter = letters[position]
             position = letters.index(after: position)
-            switch letter {
-            case "h":
-                parsed.helpRequested = true
-                continue
-            case "v":
-                parsed.versionRequested = true
-                continue
-            default:
-                break
-            }
+            if FlagParser.recordBuiltIn(String(letter), into: &parsed) { continue }
             guard let field = schema.field(shortHand: letter) else {
                 throw ConfigError(.invalidArgument, "unknown shorthand flag: '\(letter)' in \(argument)")
             }
@@ -98,9 +79,8 @@ struct FlagParser {
             } else if !rest.isEmpty {
                 raw = String(rest)
                 position = letters.endIndex
-            } else if index < arguments.endIndex, !FlagParser.looksLikeLongFlag(arguments[index]) {
-                raw = arguments[index]
-                index += 1
+            } else if let next = FlagParser.takeValue(arguments, &index) {
+                raw = next
             } else {
                 throw ConfigError(.invalidArgument, "flag needs an argument: '\(letter)' in \(argument)")
             }
@@ -118,6 +98,23 @@ struct FlagParser {
             let shown = field.isSecret ? "" : " \"\(raw)\""
             throw ConfigError(.invalidArgument, "invalid argument\(shown) for \"\(flag)\" flag: \(error.reason)")
         }
+    }
+
+    /// Records `-h`/`--help` and `-v`/`--version`; returns whether `name` was one of them.
+    private static func recordBuiltIn(_ name: String, into parsed: inout ParsedFlags) -> Bool {
+        switch name {
+        case "help", "h": parsed.helpRequested = true
+        case "version", "v": parsed.versionRequested = true
+        default: return false
+        }
+        return true
+    }
+
+    /// The argument at `index` as a flag's value (advancing `index`), unless there is none or it is a long flag.
+    private static func takeValue(_ arguments: [String], _ index: inout Int) -> String? {
+        guard index < arguments.endIndex, !looksLikeLongFlag(arguments[index]) else { return nil }
+        defer { index += 1 }
+        return arguments[index]
     }
 
     /// A following argument that is itself a long flag (`--` and a letter) is not taken as a value, so

@@ -11,6 +11,12 @@ public enum FieldRules: Sendable, Hashable {
     case stringList(StringListRules)
     case stringMap(StringMapRules)
 
+    var asString: StringRules? { if case .string(let rules) = self { rules } else { nil } }
+    var asInt: IntRules? { if case .int(let rules) = self { rules } else { nil } }
+    var asBool: BoolRules? { if case .bool(let rules) = self { rules } else { nil } }
+    var asStringList: StringListRules? { if case .stringList(let rules) = self { rules } else { nil } }
+    var asStringMap: StringMapRules? { if case .stringMap(let rules) = self { rules } else { nil } }
+
     /// The variant these rules apply to, or `nil` for ``none``.
     var variant: ConfigVariant? {
         switch self {
