@@ -1,5 +1,5 @@
 public import BatonSDK
-public import BatonStore
+import BatonStore
 import Foundation
 import Logging
 

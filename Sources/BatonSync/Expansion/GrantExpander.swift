@@ -1,3 +1,4 @@
+import Logging
 import BatonSDK
 import BatonStore
 import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import BatonSDK
 import BatonStore
 
@@ -50,9 +51,8 @@ extension SyncRunState {
                 else { return nil }
                 inFlight.insert(id)
                 let typeID = action.resource_type_id ?? ""
-                var parent: ResourceID?
-                if let pType = action.parent_resource_type_id, let pID = action.parent_resource_id {
-                    parent = ResourceID(pType, pID)
+                let parent: ResourceID? = action.parent_resource_type_id.flatMap { pType in
+                    action.parent_resource_id.map { ResourceID(pType, $0) }
                 }
                 let request = PageRequest(pageToken: action.page_token ?? "", syncID: syncID)
                 let what = "list resources of type \(typeID)"

@@ -1,4 +1,4 @@
-public import BatonSDK
+import BatonSDK
 import Foundation
 
 /// The reference retry rule for connector calls: only `Unavailable` and `DeadlineExceeded` are

@@ -1,5 +1,5 @@
 /// One page of records read from a c1z, in row order.
-public struct Page<Item: Sendable>: Sendable {
+public struct RecordPage<Item: Sendable>: Sendable {
     /// The records of this page.
     public var items: [Item]
     /// The token for the next page (the decimal row id to continue from); empty on the last page.
@@ -11,7 +11,7 @@ public struct Page<Item: Sendable>: Sendable {
     }
 }
 
-extension Page: Equatable where Item: Equatable {}
+extension RecordPage: Equatable where Item: Equatable {}
 
 /// Page sizes and tokens as the Go reader handles them.
 enum Paging {

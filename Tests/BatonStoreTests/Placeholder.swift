@@ -1,0 +1,3 @@
+import Testing
+
+@Test func placeholder_BatonStoreTests() { #expect(1 + 1 == 2) }
