@@ -77,12 +77,8 @@ struct ClientBehaviourTests {
         var configuration = BatonHTTPClient.Configuration.testing()
         configuration.maxConcurrentRequests = 2
         let client = BatonHTTPClient(configuration: configuration)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<8 {
-                group.addTask { _ = try await client.send(HTTPRequest(.get, url: server.url("/item/\(index)"))) }
-            }
-            try await group.waitForAll()
-        }
+        let statuses = try await sendConcurrently(8, client: client, server: server, pathPrefix: "/item/")
+        #expect(statuses.count == 8)
         #expect(server.requests.count == 8)
         #expect(server.peakInFlight == 2)
         try await server.stop()
@@ -92,12 +88,8 @@ struct ClientBehaviourTests {
     func noConcurrencyLimit() async throws {
         let server = try await ScriptedHTTPServer.start { _ in .json("{}", delay: .milliseconds(200)) }
         let client = BatonHTTPClient(configuration: .testing())
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<4 {
-                group.addTask { _ = try await client.send(HTTPRequest(.get, url: server.url("/item/\(index)"))) }
-            }
-            try await group.waitForAll()
-        }
+        let statuses = try await sendConcurrently(4, client: client, server: server, pathPrefix: "/item/")
+        #expect(statuses.count == 4)
         #expect(server.peakInFlight > 2)
         try await server.stop()
     }

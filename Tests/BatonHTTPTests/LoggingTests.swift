@@ -69,6 +69,23 @@ struct LoggingTests {
         #expect(Redaction.isSensitiveHeader(name) == sensitive)
     }
 
+    @Test("printing or dumping requests, headers and authenticators hides credentials")
+    func descriptions() async throws {
+        let authenticator = StaticAuthenticator.ssws("PRINT-SECRET")
+        var request = HTTPRequest(
+            .get, url: try #require(URL(string: "https://acme.okta.com/api/v1/users?api_key=PRINT-SECRET")),
+            headers: ["Accept": "application/json"])
+        try await authenticator.authorize(&request)
+        #expect(request.headers["Authorization"] == "SSWS PRINT-SECRET")
+        var dumped = ""
+        dump(request, to: &dumped)
+        dump(authenticator, to: &dumped)
+        for text in ["\(request)", "\(request.headers)", String(reflecting: request.headers), "\(authenticator)", dumped] {
+            #expect(!text.contains("PRINT-SECRET"), "\(text)")
+        }
+        #expect("\(request)".contains("Accept: application/json"))
+    }
+
     @Test("URLs lose user info and secret query values, keep the rest")
     func urlRedaction() throws {
         let url = try #require(

@@ -159,12 +159,8 @@ struct OAuth2Tests {
         let (server, minted) = try await Self.server(tokenDelay: .milliseconds(200))
         let tokens = Self.tokens(server, .clientSecretPost(secret: "s"))
         let client = BatonHTTPClient(configuration: .testing(), authenticator: tokens)
-        try await withThrowingTaskGroup(of: Int.self) { group in
-            for index in 0..<50 {
-                group.addTask { try await client.send(HTTPRequest(.get, url: server.url("/api/\(index)"))).status }
-            }
-            for try await status in group { #expect(status == 200) }
-        }
+        let statuses = try await sendConcurrently(50, client: client, server: server, pathPrefix: "/api/")
+        #expect(statuses == Array(repeating: 200, count: 50))
         #expect(minted.current == 1)
         #expect(server.count(path: "/token") == 1)
         #expect(server.requests.filter { $0.path.hasPrefix("/api/") }.count == 50)
@@ -206,12 +202,8 @@ struct OAuth2Tests {
         let tokens = Self.tokens(server, .clientSecretPost(secret: "s"))
         _ = try await tokens.token()
         let client = BatonHTTPClient(configuration: .testing(), authenticator: tokens)
-        try await withThrowingTaskGroup(of: Int.self) { group in
-            for index in 0..<50 {
-                group.addTask { try await client.send(HTTPRequest(.get, url: server.url("/api/\(index)"))).status }
-            }
-            for try await status in group { #expect(status == 200) }
-        }
+        let statuses = try await sendConcurrently(50, client: client, server: server, pathPrefix: "/api/")
+        #expect(statuses == Array(repeating: 200, count: 50))
         #expect(minted.current == 2)
         try await server.stop()
     }

@@ -23,7 +23,9 @@ extension Authenticator {
 /// Fixed credentials in the `Authorization` header: `Bearer`, `Basic`, Okta's `SSWS`, or any scheme.
 ///
 /// `description` never shows the credential.
-public struct StaticAuthenticator: Authenticator, CustomStringConvertible, CustomDebugStringConvertible {
+public struct StaticAuthenticator: Authenticator, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// The scheme word (`Bearer`, `Basic`, `SSWS`, …); empty sends the credential alone.
     public let scheme: String
     private let credential: String
@@ -43,6 +45,7 @@ public struct StaticAuthenticator: Authenticator, CustomStringConvertible, Custo
 
     public var description: String { "StaticAuthenticator(\(headerName): \(scheme) \(Redaction.placeholder))" }
     public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["scheme": scheme, "headerName": headerName]) }
 }
 
 extension Authenticator where Self == StaticAuthenticator {

@@ -105,3 +105,16 @@ extension UInt8 {
         (0x41...0x5A).contains(self) ? self + 0x20 : self
     }
 }
+
+extension HTTPHeaderFields: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The lines as `name: value`, sensitive values redacted, so printing headers cannot leak credentials.
+    public var description: String {
+        "[" + Redaction.redacted(self).map { "\($0.name): \($0.value)" }.joined(separator: ", ") + "]"
+    }
+
+    public var debugDescription: String { description }
+
+    public var customMirror: Mirror {
+        Mirror(self, unlabeledChildren: Redaction.redacted(self).map { "\($0.name): \($0.value)" })
+    }
+}

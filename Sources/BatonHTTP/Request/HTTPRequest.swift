@@ -49,6 +49,13 @@ public struct HTTPRequest: Sendable {
     }
 }
 
+extension HTTPRequest: CustomStringConvertible {
+    /// `METHOD url headers` with secrets redacted; the body is never shown.
+    public var description: String {
+        "\(method) \(Redaction.redacted(resolvedURL)) \(headers)"
+    }
+}
+
 extension HTTPRequest {
     /// An HTTP method (an open set: any token is allowed).
     public struct Method: RawRepresentable, Hashable, Sendable, CustomStringConvertible {

@@ -66,3 +66,15 @@ enum HeaderDates {
         return formatter.string(from: date)
     }
 }
+
+/// Sends `count` GETs to `<pathPrefix><n>` at once and returns their statuses.
+func sendConcurrently(
+    _ count: Int, client: BatonHTTPClient, server: ScriptedHTTPServer, pathPrefix: String
+) async throws -> [Int] {
+    try await withThrowingTaskGroup(of: Int.self) { group in
+        for index in 0..<count {
+            group.addTask { try await client.send(HTTPRequest(.get, url: server.url("\(pathPrefix)\(index)"))).status }
+        }
+        return try await group.reduce(into: []) { $0.append($1) }
+    }
+}
