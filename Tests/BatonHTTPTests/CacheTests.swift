@@ -4,7 +4,8 @@ import Testing
 
 @testable import BatonHTTP
 
-@Suite("GET response cache")
+// Serialized: `clearAllCaches` empties every cache in the process, including those of sibling tests.
+@Suite("GET response cache", .serialized)
 struct CacheTests {
     static func server() async throws -> ScriptedHTTPServer {
         try await ScriptedHTTPServer.start { request in

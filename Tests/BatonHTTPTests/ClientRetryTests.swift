@@ -179,12 +179,12 @@ struct ClientRetryTests {
             counter.next() == 1 ? .close : .truncate(status: 200, partialBody: Data("[1,2".utf8))
         }
         let client = BatonHTTPClient(configuration: .testing(maxAttempts: 1))
-        for path in ["/closed", "/truncated"] {
+        for (path, summary) in [("/closed", "connection closed before response"), ("/truncated", "unexpected EOF")] {
             let error = try await #require(throws: BatonError.self) {
                 try await client.send(HTTPRequest(.get, url: server.url(path)))
             }
             #expect(error.code == .unavailable)
-            #expect(error.message.hasPrefix("GET 127.0.0.1:\(server.port)\(path): connection"))
+            #expect(error.message == "GET 127.0.0.1:\(server.port)\(path): \(summary)")
         }
         try await server.stop()
     }

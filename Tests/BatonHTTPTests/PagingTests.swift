@@ -49,10 +49,12 @@ struct PagingTests {
             method: .get, url: URL(string: "https://x.test/teams")!, status: 200,
             headers: HTTPHeaderFields([("Link", "<https://x.test/teams?page=2>; rel=\"next\"")]))
         var bag = PaginationBag()
-        #expect(bag.pushNextLink(from: response, resourceTypeID: "team", resourceID: "7"))
+        let pushed = bag.pushNextLink(from: response, resourceTypeID: "team", resourceID: "7")
+        #expect(pushed)
         #expect(bag.current == PaginationBag.PageState(token: "https://x.test/teams?page=2", resourceTypeID: "team", resourceID: "7"))
         let none = HTTPResponse(method: .get, url: URL(string: "https://x.test/teams")!, status: 200)
-        #expect(!bag.pushNextLink(from: none))
+        let pushedNone = bag.pushNextLink(from: none)
+        #expect(!pushedNone)
     }
 
     @Test("a stored next URL must stay on the API host")
@@ -77,7 +79,8 @@ struct PagingTests {
 
         var short = PaginationBag()
         short.push(PaginationBag.PageState(token: "", resourceTypeID: "group", resourceID: ""))
-        #expect(try short.nextToken(offset: 0, limit: 50, received: 49).isEmpty)
+        let afterShort = try short.nextToken(offset: 0, limit: 50, received: 49)
+        #expect(afterShort.isEmpty)
 
         var corrupt = PaginationBag()
         corrupt.push(PaginationBag.PageState(token: "abc", resourceTypeID: "", resourceID: ""))
@@ -96,6 +99,7 @@ struct PagingTests {
         bag.push(PaginationBag.PageState(token: "", resourceTypeID: "user", resourceID: ""))
         let token = try bag.nextToken(cursor: "c2")
         #expect(try PaginationBag(token: token).pageToken == "c2")
-        #expect(try bag.nextToken(cursor: nil).isEmpty)
+        let end = try bag.nextToken(cursor: nil)
+        #expect(end.isEmpty)
     }
 }

@@ -1,4 +1,4 @@
-public import BatonSDK
+import BatonSDK
 public import Foundation
 import Logging
 

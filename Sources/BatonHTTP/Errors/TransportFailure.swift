@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 public import BatonSDK
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 #if canImport(Glibc)
@@ -18,8 +19,10 @@ public enum TransportFailure: Error, Sendable, Equatable {
     case connectionReset
     /// Nobody listens on the port (ECONNREFUSED).
     case connectionRefused
-    /// The connection closed before a complete response arrived (EOF).
+    /// The connection closed before a response arrived (EOF).
     case connectionClosed
+    /// The connection closed in the middle of a response.
+    case unexpectedEOF
     /// Writing to a connection the peer closed (EPIPE).
     case brokenPipe
     /// No route to the host (ENETUNREACH, EHOSTUNREACH, ENETDOWN, EHOSTDOWN).
@@ -42,7 +45,7 @@ public enum TransportFailure: Error, Sendable, Equatable {
     /// The error code the reference gives this class.
     public var code: BatonError.Code {
         switch self {
-        case .connectionReset, .connectionRefused, .connectionClosed, .brokenPipe, .networkUnreachable,
+        case .connectionReset, .connectionRefused, .connectionClosed, .unexpectedEOF, .brokenPipe, .networkUnreachable,
             .dnsTemporary, .dnsFailed:
             .unavailable
         case .dnsNotFound: .invalidArgument
@@ -58,6 +61,7 @@ public enum TransportFailure: Error, Sendable, Equatable {
         case .connectionReset: "connection reset"
         case .connectionRefused: "connection refused"
         case .connectionClosed: "connection closed before response"
+        case .unexpectedEOF: "unexpected EOF"
         case .brokenPipe: "broken pipe"
         case .networkUnreachable: "network unreachable"
         case .dnsNotFound: "dns lookup failed: NXDOMAIN"
@@ -107,6 +111,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
             case .eof, .ioOnClosedChannel, .outputClosed, .alreadyClosed, .inputClosed: return .connectionClosed
             default: return .other("\(error)")
             }
+        case let error as HTTPParserError:
+            return error == .invalidEOFState ? .unexpectedEOF : .other("malformed response: \(error)")
         case is CancellationError: return .cancelled
         default:
             return .other(String(describing: error).split(separator: "\n").first.map(String.init) ?? "transport error")

@@ -49,10 +49,27 @@ public struct HTTPRequest: Sendable {
     }
 }
 
-extension HTTPRequest: CustomStringConvertible {
+extension HTTPRequest: CustomStringConvertible, CustomReflectable {
     /// `METHOD url headers` with secrets redacted; the body is never shown.
     public var description: String {
         "\(method) \(Redaction.redacted(resolvedURL)) \(headers)"
+    }
+
+    /// Like `description`, for `dump` and debuggers: secrets redacted, body kind only.
+    public var customMirror: Mirror {
+        let bodyKind =
+            switch body {
+            case .none: "none"
+            case .json: "json"
+            case .form: "form"
+            case .raw(let data, let contentType): "\(data.count) bytes of \(contentType)"
+            }
+        return Mirror(
+            self,
+            children: [
+                "method": method.rawValue, "url": Redaction.redacted(resolvedURL), "headers": headers,
+                "body": bodyKind,
+            ])
     }
 }
 

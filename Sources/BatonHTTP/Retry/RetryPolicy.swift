@@ -65,13 +65,21 @@ public struct RetryPolicy: Sendable {
 /// so the sync engine can account retry and rate-limit time.
 public struct RetryWait: Sendable {
     /// Why the client waits.
-    public enum Reason: Sendable, Equatable {
+    public enum Reason: Sendable, Equatable, CustomStringConvertible {
         /// The server said the rate limit is exhausted (429, or an exhausted budget).
         case rateLimited
         /// A retryable server status such as 502, 503 or 504.
         case serverStatus(Int)
         /// A transient transport failure.
         case transport(TransportFailure)
+
+        public var description: String {
+            switch self {
+            case .rateLimited: "rate limited"
+            case .serverStatus(let status): "HTTP \(status)"
+            case .transport(let failure): failure.summary
+            }
+        }
     }
 
     /// Why.

@@ -57,8 +57,12 @@ final class ScriptedHTTPServer: Sendable {
         /// Reset the connection (TCP RST through SO_LINGER 0) without answering.
         case reset
 
+        static func json(_ body: String, headers: [(String, String)] = [], delay: Duration? = nil) -> Action {
+            json(200, body, headers: headers, delay: delay)
+        }
+
         static func json(
-            _ status: Int = 200, _ body: String, headers: [(String, String)] = [], delay: Duration? = nil
+            _ status: Int, _ body: String, headers: [(String, String)] = [], delay: Duration? = nil
         ) -> Action {
             .respond(
                 status: status, headers: [("Content-Type", "application/json")] + headers, body: Data(body.utf8),

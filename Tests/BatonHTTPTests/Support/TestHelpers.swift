@@ -18,7 +18,12 @@ final class Counter: Sendable {
     private let value = Mutex(0)
 
     /// Increments and returns the new value (1 for the first call).
-    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+    func next() -> Int {
+        value.withLock { (value: inout Int) in
+            value += 1
+            return value
+        }
+    }
 
     var current: Int { value.withLock { $0 } }
 }
