@@ -73,7 +73,7 @@ struct ClientBehaviourTests {
 
     @Test("the concurrency limit bounds requests in flight")
     func concurrencyLimit() async throws {
-        let server = try await ScriptedHTTPServer.start { _ in .json("{}", delay: .milliseconds(50)) }
+        let server = try await ScriptedHTTPServer.start { _ in .json("{}", delay: .milliseconds(200)) }
         var configuration = BatonHTTPClient.Configuration.testing()
         configuration.maxConcurrentRequests = 2
         let client = BatonHTTPClient(configuration: configuration)
@@ -86,7 +86,7 @@ struct ClientBehaviourTests {
 
     @Test("without a limit the same requests overlap")
     func noConcurrencyLimit() async throws {
-        let server = try await ScriptedHTTPServer.start { _ in .json("{}", delay: .milliseconds(200)) }
+        let server = try await ScriptedHTTPServer.start { _ in .json("{}", delay: .milliseconds(500)) }
         let client = BatonHTTPClient(configuration: .testing())
         let statuses = try await sendConcurrently(4, client: client, server: server, pathPrefix: "/item/")
         #expect(statuses.count == 4)
