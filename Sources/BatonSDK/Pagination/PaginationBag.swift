@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A stack of page states serialised into one opaque page token, byte-compatible with the Go
 /// SDK's `pagination.Bag`.
