@@ -38,9 +38,11 @@ struct CacheTests {
         let client = Self.client()
         for _ in 0..<2 {
             _ = try await client.send(HTTPRequest(.get, url: server.url("/nc"), noCache: true))
-            _ = try await client.send(HTTPRequest(.get, url: server.url("/hdr"), headers: ["Cache-Control": "no-cache"]))
+            _ = try await client.send(
+                HTTPRequest(.get, url: server.url("/hdr"), headers: ["Cache-Control": "no-cache"]))
             _ = try await client.send(HTTPRequest(.put, url: server.url("/put")))
-            _ = try await client.send(HTTPRequest(.get, url: server.url("/missing"), acceptedStatuses: [404]))
+            _ = try await client.send(
+                HTTPRequest(.get, url: server.url("/missing"), acceptedStatuses: [404]))
         }
         for path in ["/nc", "/hdr", "/put", "/missing"] {
             #expect(server.count(path: path) == 2, "path \(path)")
@@ -54,14 +56,19 @@ struct CacheTests {
         let client = Self.client()
         let viaIP = server.url("/me")
         let viaName = try #require(URL(string: "http://localhost:\(server.port)/me"))
-        _ = try await client.send(HTTPRequest(.get, url: viaIP, headers: ["Authorization": "Bearer alice"]))
-        _ = try await client.send(HTTPRequest(.get, url: viaIP, headers: ["Authorization": "Bearer bob"]))
-        _ = try await client.send(HTTPRequest(.get, url: viaIP, headers: ["Authorization": "Bearer alice"]))
+        _ = try await client.send(
+            HTTPRequest(.get, url: viaIP, headers: ["Authorization": "Bearer alice"]))
+        _ = try await client.send(
+            HTTPRequest(.get, url: viaIP, headers: ["Authorization": "Bearer bob"]))
+        _ = try await client.send(
+            HTTPRequest(.get, url: viaIP, headers: ["Authorization": "Bearer alice"]))
         #expect(server.count(path: "/me") == 2)
-        _ = try await client.send(HTTPRequest(.get, url: viaName, headers: ["Authorization": "Bearer alice"]))
+        _ = try await client.send(
+            HTTPRequest(.get, url: viaName, headers: ["Authorization": "Bearer alice"]))
         #expect(server.count(path: "/me") == 3)
         _ = try await client.send(
-            HTTPRequest(.get, url: viaIP, headers: ["Authorization": "Bearer alice", "Accept": "application/xml"]))
+            HTTPRequest(
+                .get, url: viaIP, headers: ["Authorization": "Bearer alice", "Accept": "application/xml"]))
         #expect(server.count(path: "/me") == 4)
         try await server.stop()
     }
@@ -100,7 +107,8 @@ struct CacheTests {
     func expiry() async {
         let cache = ResponseCache(configuration: CacheConfiguration(timeToLive: .seconds(10)))
         let start = ContinuousClock.now
-        await cache.store("k", status: 200, reason: "OK", headers: [:], body: Data("x".utf8), now: start)
+        await cache.store(
+            "k", status: 200, reason: "OK", headers: [:], body: Data("x".utf8), now: start)
         #expect(await cache.lookup("k", now: start + .seconds(9)) != nil)
         #expect(await cache.lookup("k", now: start + .seconds(10)) == nil)
         #expect(await cache.count == 0)
@@ -112,7 +120,10 @@ struct CacheTests {
             ([:], CacheConfiguration()),
             (["BATON_HTTP_CACHE_TTL": "60"], CacheConfiguration(timeToLive: .seconds(60))),
             (["BATON_HTTP_CACHE_TTL": "0"], CacheConfiguration(isEnabled: false, timeToLive: .zero)),
-            (["BATON_HTTP_CACHE_TTL": "99999999999"], CacheConfiguration(timeToLive: .seconds(31_536_000))),
+            (
+                ["BATON_HTTP_CACHE_TTL": "99999999999"],
+                CacheConfiguration(timeToLive: .seconds(31_536_000))
+            ),
             (["BATON_HTTP_CACHE_MAX_SIZE": "50"], CacheConfiguration(maxBytes: 50 * 1024 * 1024)),
             (["BATON_DISABLE_HTTP_CACHE": "true"], CacheConfiguration(isEnabled: false)),
             (["BATON_DISABLE_HTTP_CACHE": "false"], CacheConfiguration()),

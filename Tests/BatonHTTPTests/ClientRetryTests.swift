@@ -23,8 +23,9 @@ struct ClientRetryTests {
         }
     }
 
-    @Test("429 in each reset style: the reset is read, and a wait beyond the cap is left to the caller",
-          arguments: ResetStyle.allCases)
+    @Test(
+        "429 in each reset style: the reset is read, and a wait beyond the cap is left to the caller",
+        arguments: ResetStyle.allCases)
     func rateLimitResetStyles(style: ResetStyle) async throws {
         let server = try await ScriptedHTTPServer.start { _ in
             .json(429, #"{"errorCode":"E0000047"}"#, headers: [style.header(now: Date())])
@@ -52,12 +53,16 @@ struct ClientRetryTests {
 
     @Test(
         "429 is retried after the wait the server asks for",
-        arguments: [("Retry-After", "1", Duration.seconds(1)), ("X-Rate-Limit-Reset", "1000000000", .zero)])
+        arguments: [
+            ("Retry-After", "1", Duration.seconds(1)), ("X-Rate-Limit-Reset", "1000000000", .zero),
+        ])
     func rateLimitedThenSuccess(header: String, value: String, serverWait: Duration) async throws {
         let counter = Counter()
         let server = try await ScriptedHTTPServer.start { _ in
             guard counter.next() > 1 else { return .json(429, "{}", headers: [(header, value)]) }
-            return .json("{\"ok\":true}", headers: [("X-Rate-Limit-Limit", "600"), ("X-Rate-Limit-Remaining", "599")])
+            return .json(
+                "{\"ok\":true}",
+                headers: [("X-Rate-Limit-Limit", "600"), ("X-Rate-Limit-Remaining", "599")])
         }
         let waits = WaitRecorder()
         let client = BatonHTTPClient(configuration: .testing(waits: waits))
@@ -85,7 +90,8 @@ struct ClientRetryTests {
         }
         let waits = WaitRecorder()
         let client = BatonHTTPClient(configuration: .testing(waits: waits))
-        let (items, _) = try await client.decode(HTTPRequest(.get, url: server.url("/x")), as: [Int].self)
+        let (items, _) = try await client.decode(
+            HTTPRequest(.get, url: server.url("/x")), as: [Int].self)
         #expect(items.isEmpty)
         #expect(server.requests.count == 2)
         #expect(waits.all.map(\.reason) == [.serverStatus(503)])
@@ -95,7 +101,9 @@ struct ClientRetryTests {
     @Test("retries are bounded and the last error carries status and rate limit")
     func bounded() async throws {
         let server = try await ScriptedHTTPServer.start { _ in
-            .json(503, #"{"message":"Service temporarily unavailable"}"#, headers: [("X-RateLimit-Remaining", "3")])
+            .json(
+                503, #"{"message":"Service temporarily unavailable"}"#,
+                headers: [("X-RateLimit-Remaining", "3")])
         }
         let client = BatonHTTPClient(configuration: .testing(maxAttempts: 3))
         let error = try await #require(throws: BatonError.self) {
@@ -104,8 +112,9 @@ struct ClientRetryTests {
         #expect(error.code == .unavailable)
         #expect(error.httpStatus == 503)
         #expect(error.rateLimit?.remaining == 3)
-        #expect(error.message == "GET 127.0.0.1:\(server.port)/orgs/acme: HTTP 503 Service Unavailable: "
-            + #"{"message":"Service temporarily unavailable"}"#)
+        #expect(
+            error.message == "GET 127.0.0.1:\(server.port)/orgs/acme: HTTP 503 Service Unavailable: "
+                + #"{"message":"Service temporarily unavailable"}"#)
         #expect(error.isRetryable)
         #expect(server.requests.count == 3)
         try await server.stop()
@@ -125,10 +134,14 @@ struct ClientRetryTests {
     @Test("POST with an Idempotency-Key header is retried")
     func idempotencyKey() async throws {
         let counter = Counter()
-        let server = try await ScriptedHTTPServer.start { _ in counter.next() == 1 ? .text(429) : .text(201) }
+        let server = try await ScriptedHTTPServer.start { _ in
+            counter.next() == 1 ? .text(429) : .text(201)
+        }
         let client = BatonHTTPClient(configuration: .testing())
         let response = try await client.send(
-            HTTPRequest(.post, url: server.url("/users"), headers: ["Idempotency-Key": "k1"], body: .raw(Data(), contentType: "text/plain")))
+            HTTPRequest(
+                .post, url: server.url("/users"), headers: ["Idempotency-Key": "k1"],
+                body: .raw(Data(), contentType: "text/plain")))
         #expect(response.status == 201)
         #expect(server.requests.count == 2)
         try await server.stop()
@@ -141,7 +154,10 @@ struct ClientRetryTests {
             guard counter.next() > 1 else {
                 return .json(
                     403, #"{"message":"API rate limit exceeded"}"#,
-                    headers: [("X-RateLimit-Limit", "5000"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "0")])
+                    headers: [
+                        ("X-RateLimit-Limit", "5000"), ("X-RateLimit-Remaining", "0"),
+                        ("X-RateLimit-Reset", "0"),
+                    ])
             }
             return .json("{}")
         }
@@ -164,7 +180,9 @@ struct ClientRetryTests {
     @Test("connection reset: retried for GET, unavailable when retries run out")
     func connectionReset() async throws {
         let counter = Counter()
-        let server = try await ScriptedHTTPServer.start { _ in counter.next() == 1 ? .reset : .json("{}") }
+        let server = try await ScriptedHTTPServer.start { _ in
+            counter.next() == 1 ? .reset : .json("{}")
+        }
         let waits = WaitRecorder()
         let client = BatonHTTPClient(configuration: .testing(waits: waits))
         #expect(try await client.send(HTTPRequest(.get, url: server.url("/x"))).status == 200)
@@ -189,7 +207,9 @@ struct ClientRetryTests {
             counter.next() == 1 ? .close : .truncate(status: 200, partialBody: Data("[1,2".utf8))
         }
         let client = BatonHTTPClient(configuration: .testing(maxAttempts: 1))
-        for (path, summary) in [("/closed", "connection closed before response"), ("/truncated", "unexpected EOF")] {
+        for (path, summary) in [
+            ("/closed", "connection closed before response"), ("/truncated", "unexpected EOF"),
+        ] {
             let error = try await #require(throws: BatonError.self) {
                 try await client.send(HTTPRequest(.get, url: server.url(path)))
             }
@@ -217,7 +237,8 @@ struct ClientRetryTests {
     @Test("a slow response times out as deadline exceeded")
     func slowResponse() async throws {
         let server = try await ScriptedHTTPServer.start { _ in .json("{}", delay: .seconds(10)) }
-        let client = BatonHTTPClient(configuration: .testing(maxAttempts: 1, timeout: .milliseconds(500)))
+        let client = BatonHTTPClient(
+            configuration: .testing(maxAttempts: 1, timeout: .milliseconds(500)))
         let error = try await #require(throws: BatonError.self) {
             try await client.send(HTTPRequest(.get, url: server.url("/slow")))
         }
@@ -235,7 +256,8 @@ struct ClientRetryTests {
         let waits = WaitRecorder()
         // Generous for the fast answer on a loaded machine, far below the slow one.
         let client = BatonHTTPClient(configuration: .testing(timeout: .seconds(2), waits: waits))
-        #expect(try await client.send(HTTPRequest(.get, url: server.url("/slow"))).text == "{\"fast\":true}")
+        #expect(
+            try await client.send(HTTPRequest(.get, url: server.url("/slow"))).text == "{\"fast\":true}")
         #expect(waits.all.map(\.reason) == [.transport(.timeout)])
         try await server.stop()
     }

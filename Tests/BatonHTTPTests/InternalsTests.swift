@@ -34,11 +34,19 @@ struct InternalsTests {
         #expect(TransportFailure(classifying: HTTPClientError.deadlineExceeded) == .timeout)
         #expect(TransportFailure(classifying: HTTPClientError.readTimeout) == .timeout)
         #expect(TransportFailure(classifying: HTTPClientError.connectTimeout) == .connectTimeout)
-        #expect(TransportFailure(classifying: HTTPClientError.remoteConnectionClosed) == .connectionClosed)
-        #expect(TransportFailure(classifying: IOError(errnoCode: ECONNRESET, reason: "read")) == .connectionReset)
-        #expect(TransportFailure(classifying: IOError(errnoCode: ECONNREFUSED, reason: "connect")) == .connectionRefused)
-        #expect(TransportFailure(classifying: IOError(errnoCode: EPIPE, reason: "write")) == .brokenPipe)
-        #expect(TransportFailure(classifying: IOError(errnoCode: EHOSTUNREACH, reason: "connect")) == .networkUnreachable)
+        #expect(
+            TransportFailure(classifying: HTTPClientError.remoteConnectionClosed) == .connectionClosed)
+        #expect(
+            TransportFailure(classifying: IOError(errnoCode: ECONNRESET, reason: "read"))
+                == .connectionReset)
+        #expect(
+            TransportFailure(classifying: IOError(errnoCode: ECONNREFUSED, reason: "connect"))
+                == .connectionRefused)
+        #expect(
+            TransportFailure(classifying: IOError(errnoCode: EPIPE, reason: "write")) == .brokenPipe)
+        #expect(
+            TransportFailure(classifying: IOError(errnoCode: EHOSTUNREACH, reason: "connect"))
+                == .networkUnreachable)
         #expect(TransportFailure(classifying: ChannelError.eof) == .connectionClosed)
         #expect(TransportFailure(classifying: CancellationError()) == .cancelled)
         #expect(TransportFailure.classify(resolverCode: EAI_NONAME) == .dnsNotFound)
@@ -70,7 +78,8 @@ struct InternalsTests {
 
     @Test("backoff grows exponentially under the cap, with full jitter")
     func backoff() {
-        let policy = RetryPolicy(initialBackoff: .seconds(1), maxBackoff: .seconds(30), maxWait: .seconds(60))
+        let policy = RetryPolicy(
+            initialBackoff: .seconds(1), maxBackoff: .seconds(30), maxWait: .seconds(60))
         let ceilings = (1...7).map { policy.backoff(beforeRetry: $0, random: { $0 }) }
         #expect(ceilings == [1, 2, 4, 8, 16, 30, 30].map { Duration.seconds($0) })
         #expect(policy.backoff(beforeRetry: 3, random: { _ in 0 }) == .zero)
@@ -82,7 +91,8 @@ struct InternalsTests {
 
     @Test("server delays set a floor on the wait, and past the cap stop the retry")
     func serverDelayFloor() {
-        let policy = RetryPolicy(initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(1), maxWait: .seconds(60))
+        let policy = RetryPolicy(
+            initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(1), maxWait: .seconds(60))
         #expect(policy.wait(beforeRetry: 1, serverDelay: .seconds(10)) == .seconds(10))
         #expect(policy.wait(beforeRetry: 1, serverDelay: .seconds(61)) == nil)
         let wait = policy.wait(beforeRetry: 1, serverDelay: nil)
@@ -94,9 +104,11 @@ struct InternalsTests {
         let now = Date(timeIntervalSince1970: 1_750_000_000)
         let url = try #require(URL(string: "https://api.test/x"))
         let limited = HTTPResponse(
-            method: .get, url: url, status: 429, headers: ["X-RateLimit-Reset": "1750000030", "Retry-After": "5"])
+            method: .get, url: url, status: 429,
+            headers: ["X-RateLimit-Reset": "1750000030", "Retry-After": "5"])
         #expect(BatonHTTPClient.serverDelay(of: limited, rateLimited: true, now: now) == .seconds(5))
-        let resetOnly = HTTPResponse(method: .get, url: url, status: 503, headers: ["X-RateLimit-Reset": "1750000030"])
+        let resetOnly = HTTPResponse(
+            method: .get, url: url, status: 503, headers: ["X-RateLimit-Reset": "1750000030"])
         #expect(BatonHTTPClient.serverDelay(of: resetOnly, rateLimited: false, now: now) == nil)
         #expect(BatonHTTPClient.serverDelay(of: resetOnly, rateLimited: true, now: now) == .seconds(30))
     }
@@ -140,7 +152,8 @@ struct InternalsTests {
     func calendar() {
         #expect(HTTPDateParser.parse("2000-02-29T00:00:00Z")?.timeIntervalSince1970 == 951_782_400)
         #expect(HTTPDateParser.parse("1970-01-01T00:00:00Z")?.timeIntervalSince1970 == 0)
-        #expect(HTTPDateParser.parse("Mon, 01 Mar 2100 00:00:00 GMT")?.timeIntervalSince1970 == 4_107_542_400)
+        #expect(
+            HTTPDateParser.parse("Mon, 01 Mar 2100 00:00:00 GMT")?.timeIntervalSince1970 == 4_107_542_400)
         #expect(HTTPDateParser.parse("Thu, 01 Jan 1970 01:00:00 +0100")?.timeIntervalSince1970 == 0)
     }
 }

@@ -45,7 +45,9 @@ struct LinkHeaderTests {
 
     @Test("the first link of a relation wins")
     func firstWins() {
-        let links = LinkHeader.parse(["<https://x.test/1>; rel=\"next\"", "<https://x.test/2>; rel=\"next\""])
+        let links = LinkHeader.parse([
+            "<https://x.test/1>; rel=\"next\"", "<https://x.test/2>; rel=\"next\"",
+        ])
         #expect(links["next"] == "https://x.test/1")
     }
 }

@@ -11,17 +11,24 @@ struct LoggingTests {
         let userCalls = Counter()
         let server = try await ScriptedHTTPServer.start { request in
             if request.path == "/oauth2/v1/token" {
-                return .json(#"{"access_token":"at-\#(minted.next())-SECRET","token_type":"Bearer","expires_in":3600}"#)
+                return .json(
+                    #"{"access_token":"at-\#(minted.next())-SECRET","token_type":"Bearer","expires_in":3600}"#
+                )
             }
             // The first user list call is rate limited so that the retry path logs too.
             if request.path == "/api/v1/users", userCalls.next() == 1 {
-                return .json(429, "{}", headers: [("Retry-After", "0"), ("Set-Cookie", "sid=COOKIE-SECRET")])
+                return .json(
+                    429, "{}", headers: [("Retry-After", "0"), ("Set-Cookie", "sid=COOKIE-SECRET")])
             }
-            return .json("[]", headers: [("Set-Cookie", "sid=COOKIE-SECRET"), ("X-Rate-Limit-Remaining", "99")])
+            return .json(
+                "[]", headers: [("Set-Cookie", "sid=COOKIE-SECRET"), ("X-Rate-Limit-Remaining", "99")])
         }
         let logs = CapturedLogs()
         let key = try JWTSigningKey(pem: try TestKeys.rsa().pemRepresentation)
-        let secrets = ["client-SECRET-1", "at-1-SECRET", "SSWS-SECRET", "COOKIE-SECRET", "query-SECRET", "Bearer at-1"]
+        let secrets = [
+            "client-SECRET-1", "at-1-SECRET", "SSWS-SECRET", "COOKIE-SECRET", "query-SECRET",
+            "Bearer at-1",
+        ]
 
         let tokens = OAuth2ClientCredentials(
             configuration: .init(
@@ -38,7 +45,8 @@ struct LoggingTests {
             client: BatonHTTPClient(configuration: .testing(logs: logs)))
         _ = try await jwtTokens.token()
 
-        let sswsClient = BatonHTTPClient(configuration: .testing(logs: logs), authenticator: .ssws("SSWS-SECRET"))
+        let sswsClient = BatonHTTPClient(
+            configuration: .testing(logs: logs), authenticator: .ssws("SSWS-SECRET"))
         _ = try await sswsClient.send(
             HTTPRequest(
                 .get, url: server.url("/api/v1/groups"),
@@ -62,9 +70,12 @@ struct LoggingTests {
     @Test(
         "sensitive header names",
         arguments: [
-            ("Authorization", true), ("proxy-authorization", true), ("Cookie", true), ("Set-Cookie", true),
-            ("X-Api-Key", true), ("x-okta-api-token", true), ("X-Client-Secret", true), ("X-Auth-Email", true),
-            ("Accept", false), ("Content-Type", false), ("Link", false), ("X-Rate-Limit-Remaining", false),
+            ("Authorization", true), ("proxy-authorization", true), ("Cookie", true),
+            ("Set-Cookie", true),
+            ("X-Api-Key", true), ("x-okta-api-token", true), ("X-Client-Secret", true),
+            ("X-Auth-Email", true),
+            ("Accept", false), ("Content-Type", false), ("Link", false),
+            ("X-Rate-Limit-Remaining", false),
         ])
     func sensitiveHeaders(name: String, sensitive: Bool) {
         #expect(Redaction.isSensitiveHeader(name) == sensitive)
@@ -74,14 +85,18 @@ struct LoggingTests {
     func descriptions() async throws {
         let authenticator = StaticAuthenticator.ssws("PRINT-SECRET")
         var request = HTTPRequest(
-            .get, url: try #require(URL(string: "https://acme.okta.com/api/v1/users?api_key=PRINT-SECRET")),
+            .get,
+            url: try #require(URL(string: "https://acme.okta.com/api/v1/users?api_key=PRINT-SECRET")),
             headers: ["Accept": "application/json"])
         try await authenticator.authorize(&request)
         #expect(request.headers["Authorization"] == "SSWS PRINT-SECRET")
         var dumped = ""
         dump(request, to: &dumped)
         dump(authenticator, to: &dumped)
-        for text in ["\(request)", "\(request.headers)", String(reflecting: request.headers), "\(authenticator)", dumped] {
+        for text in [
+            "\(request)", "\(request.headers)", String(reflecting: request.headers), "\(authenticator)",
+            dumped,
+        ] {
             #expect(!text.contains("PRINT-SECRET"), "\(text)")
         }
         #expect("\(request)".contains("Accept: application/json"))
@@ -90,7 +105,10 @@ struct LoggingTests {
     @Test("URLs lose user info and secret query values, keep the rest")
     func urlRedaction() throws {
         let url = try #require(
-            URL(string: "https://user:pw@api.test/v1/items?limit=5&access_token=abc&key=k1&projectKey=EX"))
-        #expect(Redaction.redacted(url) == "https://api.test/v1/items?limit=5&access_token=[REDACTED]&key=[REDACTED]&projectKey=EX")
+            URL(string: "https://user:pw@api.test/v1/items?limit=5&access_token=abc&key=k1&projectKey=EX")
+        )
+        #expect(
+            Redaction.redacted(url)
+                == "https://api.test/v1/items?limit=5&access_token=[REDACTED]&key=[REDACTED]&projectKey=EX")
     }
 }

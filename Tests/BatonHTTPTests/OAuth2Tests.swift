@@ -11,15 +11,15 @@ struct OAuth2Tests {
     /// A token endpoint at `/token` minting `tok-1`, `tok-2`, … and an API at `/api/*` that accepts any token except
     /// those listed in `rejected`.
     static func server(
-        tokenDelay: Duration? = nil, expiresIn: Int = 3600, rejected: @escaping @Sendable (String) -> Bool = { _ in false }
+        tokenDelay: Duration? = nil, expiresIn: Int = 3600,
+        rejected: @escaping @Sendable (String) -> Bool = { _ in false }
     ) async throws -> (ScriptedHTTPServer, Counter) {
         let minted = Counter()
         let server = try await ScriptedHTTPServer.start { request in
             if request.path == "/token" {
                 let number = minted.next()
-                return .json(
-                    #"{"access_token":"tok-\#(number)","token_type":"bearer","expires_in":\#(expiresIn),"scope":"read"}"#,
-                    delay: tokenDelay)
+                let body = #"{"access_token":"tok-\#(number)","token_type":"bearer","expires_in":\#(expiresIn)}"#
+                return .json(body, delay: tokenDelay)
             }
             let authorization = request.header("Authorization") ?? ""
             guard authorization.hasPrefix("Bearer "), !rejected(authorization) else {
@@ -36,7 +36,8 @@ struct OAuth2Tests {
     ) -> OAuth2ClientCredentials {
         OAuth2ClientCredentials(
             configuration: .init(
-                tokenURL: server.url("/token"), clientID: "0oa-client", authentication: authentication, scopes: scopes),
+                tokenURL: server.url("/token"), clientID: "0oa-client", authentication: authentication,
+                scopes: scopes),
             client: BatonHTTPClient(configuration: .testing(logs: logs)))
     }
 
@@ -52,7 +53,10 @@ struct OAuth2Tests {
         #expect(request.header("Content-Type") == "application/x-www-form-urlencoded")
         let expected = Data("0oa-client:p%40ss+word".utf8).base64EncodedString()
         #expect(request.header("Authorization") == "Basic \(expected)")
-        #expect(request.form == ["grant_type": "client_credentials", "scope": "okta.users.read okta.groups.read"])
+        #expect(
+            request.form == [
+                "grant_type": "client_credentials", "scope": "okta.users.read okta.groups.read",
+            ])
         try await server.stop()
     }
 
@@ -61,7 +65,8 @@ struct OAuth2Tests {
         let (server, _) = try await Self.server()
         let tokens = OAuth2ClientCredentials(
             configuration: .init(
-                tokenURL: server.url("/token"), clientID: "cid", authentication: .clientSecretPost(secret: "s3"),
+                tokenURL: server.url("/token"), clientID: "cid",
+                authentication: .clientSecretPost(secret: "s3"),
                 audience: "https://api.example", extraParameters: [("resource", "r1")]),
             client: BatonHTTPClient(configuration: .testing()))
         _ = try await tokens.token()
@@ -89,7 +94,10 @@ struct OAuth2Tests {
         case .ecPKCS8: pem = ec.pemRepresentation
         case .ecSEC1: pem = TestKeys.sec1PEM(ec)
         }
-        #expect(pem.contains(["rsaPKCS1": "RSA PRIVATE KEY", "ecSEC1": "EC PRIVATE KEY"][flavour.rawValue] ?? "BEGIN PRIVATE KEY"))
+        #expect(
+            pem.contains(
+                ["rsaPKCS1": "RSA PRIVATE KEY", "ecSEC1": "EC PRIVATE KEY"][flavour.rawValue]
+                    ?? "BEGIN PRIVATE KEY"))
         // Keys pasted into one-line environment variables carry literal \n.
         let key = try JWTSigningKey(pem: pem.replacingOccurrences(of: "\n", with: "\\n"))
         #expect(key.algorithm == (flavour == .rsaPKCS1 || flavour == .rsaPKCS8 ? .rs256 : .es256))
@@ -100,7 +108,8 @@ struct OAuth2Tests {
         _ = try await tokens.token()
         let form = try #require(server.requests.first?.form)
         #expect(form["client_id"] == "0oa-client")
-        #expect(form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        #expect(
+            form["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
         let assertion = try #require(form["client_assertion"])
         let decoded =
             switch key.algorithm {
@@ -143,7 +152,10 @@ struct OAuth2Tests {
         let cases = [
             ("no pem here", "not a PEM document"),
             (small.pemRepresentation, "2048 bits or more"),
-            ("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----", "encrypted"),
+            (
+                "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----",
+                "encrypted"
+            ),
             ("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "unsupported PEM type"),
         ]
         for (pem, fragment) in cases {
@@ -159,12 +171,16 @@ struct OAuth2Tests {
         let (server, minted) = try await Self.server(tokenDelay: .milliseconds(200))
         let tokens = Self.tokens(server, .clientSecretPost(secret: "s"))
         let client = BatonHTTPClient(configuration: .testing(), authenticator: tokens)
-        let statuses = try await sendConcurrently(50, client: client, server: server, pathPrefix: "/api/")
+        let statuses = try await sendConcurrently(
+            50, client: client, server: server, pathPrefix: "/api/")
         #expect(statuses == Array(repeating: 200, count: 50))
         #expect(minted.current == 1)
         #expect(server.count(path: "/token") == 1)
         #expect(server.requests.filter { $0.path.hasPrefix("/api/") }.count == 50)
-        #expect(server.requests.filter { $0.path.hasPrefix("/api/") }.allSatisfy { $0.header("Authorization") == "Bearer tok-1" })
+        #expect(
+            server.requests.filter { $0.path.hasPrefix("/api/") }.allSatisfy {
+                $0.header("Authorization") == "Bearer tok-1"
+            })
         try await server.stop()
     }
 
@@ -176,9 +192,10 @@ struct OAuth2Tests {
         let response = try await client.send(HTTPRequest(.get, url: server.url("/api/users")))
         #expect(response.status == 200)
         #expect(minted.current == 2)
-        #expect(server.requests.filter { $0.path == "/api/users" }.map { $0.header("Authorization") } == [
-            "Bearer tok-1", "Bearer tok-2",
-        ])
+        #expect(
+            server.requests.filter { $0.path == "/api/users" }.map { $0.header("Authorization") } == [
+                "Bearer tok-1", "Bearer tok-2",
+            ])
         try await server.stop()
     }
 
@@ -198,11 +215,13 @@ struct OAuth2Tests {
 
     @Test("50 concurrent 401s on the same token cause one refresh")
     func concurrentUnauthorized() async throws {
-        let (server, minted) = try await Self.server(tokenDelay: .milliseconds(50), rejected: { $0 == "Bearer tok-1" })
+        let (server, minted) = try await Self.server(
+            tokenDelay: .milliseconds(50), rejected: { $0 == "Bearer tok-1" })
         let tokens = Self.tokens(server, .clientSecretPost(secret: "s"))
         _ = try await tokens.token()
         let client = BatonHTTPClient(configuration: .testing(), authenticator: tokens)
-        let statuses = try await sendConcurrently(50, client: client, server: server, pathPrefix: "/api/")
+        let statuses = try await sendConcurrently(
+            50, client: client, server: server, pathPrefix: "/api/")
         #expect(statuses == Array(repeating: 200, count: 50))
         #expect(minted.current == 2)
         try await server.stop()
@@ -215,7 +234,8 @@ struct OAuth2Tests {
         let store = TokenStore(refreshSkew: .seconds(60)) {
             let number = fetches.next()
             return OAuth2Token(
-                accessToken: "t\(number)", tokenType: "Bearer", expiresIn: 3600, scope: nil, skew: .seconds(60),
+                accessToken: "t\(number)", tokenType: "Bearer", expiresIn: 3600, scope: nil,
+                skew: .seconds(60),
                 now: issued)
         }
         #expect(try await store.validToken(now: issued).accessToken == "t1")
@@ -228,7 +248,8 @@ struct OAuth2Tests {
     func shortLived() {
         let now = Date(timeIntervalSince1970: 0)
         let token = OAuth2Token(
-            accessToken: "t", tokenType: "Bearer", expiresIn: 30, scope: nil, skew: .seconds(60), now: now)
+            accessToken: "t", tokenType: "Bearer", expiresIn: 30, scope: nil, skew: .seconds(60), now: now
+        )
         #expect(!token.needsRefresh(now: now + 14))
         #expect(token.needsRefresh(now: now + 15))
         #expect(token.expiresAt == now + 30)
@@ -237,14 +258,29 @@ struct OAuth2Tests {
     @Test(
         "token endpoint errors become clear messages without the secret",
         arguments: [
-            (401, #"{"error":"invalid_client","error_description":"Client secret s3cr3t+value is wrong"}"#,
-             BatonError.Code.unauthenticated, "failed: invalid_client: Client secret [REDACTED] is wrong (check the client ID"),
-            (400, #"{"error":"invalid_scope","error_description":"The scope okta.x is invalid"}"#, .invalidArgument,
-             "failed: invalid_scope: The scope okta.x is invalid (check the requested scopes)"),
-            (500, "upstream s3cr3t%2Bvalue broke", .unavailable, "failed: HTTP 500 Internal Server Error: upstream [REDACTED] broke"),
+            (
+                401,
+                #"{"error":"invalid_client","error_description":"Client secret s3cr3t+value is wrong"}"#,
+                BatonError.Code.unauthenticated,
+                "failed: invalid_client: Client secret [REDACTED] is wrong (check the client ID"
+            ),
+            (
+                400, #"{"error":"invalid_scope","error_description":"The scope okta.x is invalid"}"#,
+                .invalidArgument,
+                "failed: invalid_scope: The scope okta.x is invalid (check the requested scopes)"
+            ),
+            (
+                500, "upstream s3cr3t%2Bvalue broke", .unavailable,
+                "failed: HTTP 500 Internal Server Error: upstream [REDACTED] broke"
+            ),
         ])
-    func endpointErrors(status: Int, body: String, code: BatonError.Code, fragment: String) async throws {
-        let server = try await ScriptedHTTPServer.start { _ in .respond(status: status, headers: [("Content-Type", "application/json")], body: Data(body.utf8)) }
+    func endpointErrors(status: Int, body: String, code: BatonError.Code, fragment: String)
+        async throws
+    {
+        let server = try await ScriptedHTTPServer.start { _ in
+            .respond(
+                status: status, headers: [("Content-Type", "application/json")], body: Data(body.utf8))
+        }
         let tokens = OAuth2ClientCredentials(
             configuration: .init(
                 tokenURL: server.url("/oauth2/v1/token"), clientID: "cid",
@@ -253,7 +289,8 @@ struct OAuth2Tests {
         let error = try await #require(throws: BatonError.self) { try await tokens.token() }
         #expect(error.code == code)
         #expect(error.httpStatus == status)
-        #expect(error.message.hasPrefix("OAuth2 token request to 127.0.0.1:\(server.port)/oauth2/v1/token "))
+        #expect(
+            error.message.hasPrefix("OAuth2 token request to 127.0.0.1:\(server.port)/oauth2/v1/token "))
         #expect(error.message.contains(fragment), "\(error.message)")
         #expect(!error.message.contains("s3cr3t"))
         try await server.stop()
@@ -267,7 +304,9 @@ struct OAuth2Tests {
         let tokens = OAuth2ClientCredentials(configuration: configuration)
         var dumped = ""
         dump(configuration, to: &dumped)
-        for text in ["\(configuration)", "\(tokens)", String(reflecting: configuration.authentication), dumped] {
+        for text in [
+            "\(configuration)", "\(tokens)", String(reflecting: configuration.authentication), dumped,
+        ] {
             #expect(!text.contains("hunter2"), "\(text)")
         }
         #expect("\(configuration)".contains("client_secret_basic"))

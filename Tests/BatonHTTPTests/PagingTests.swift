@@ -13,7 +13,8 @@ struct PagingTests {
             var links = ["<\(base)?page=1>; rel=\"first\""]
             if page < 3 { links.append("<\(base)?page=\(page + 1)>; rel=\"next\"") }
             links.append("<\(base)?page=\(page)>; rel=\"self\"")
-            let headers = separateLines ? links.map { ("Link", $0) } : [("Link", links.joined(separator: ", "))]
+            let headers =
+                separateLines ? links.map { ("Link", $0) } : [("Link", links.joined(separator: ", "))]
             let items = [(page - 1) * 2 + 1, (page - 1) * 2 + 2].map(String.init).joined(separator: ",")
             return .json("[\(items)]", headers: headers)
         }
@@ -51,7 +52,10 @@ struct PagingTests {
         var bag = PaginationBag()
         let pushed = bag.pushNextLink(from: response, resourceTypeID: "team", resourceID: "7")
         #expect(pushed)
-        #expect(bag.current == PaginationBag.PageState(token: "https://x.test/teams?page=2", resourceTypeID: "team", resourceID: "7"))
+        #expect(
+            bag.current
+                == PaginationBag.PageState(
+                    token: "https://x.test/teams?page=2", resourceTypeID: "team", resourceID: "7"))
         let none = HTTPResponse(method: .get, url: URL(string: "https://x.test/teams")!, status: 200)
         let pushedNone = bag.pushNextLink(from: none)
         #expect(!pushedNone)
@@ -60,10 +64,16 @@ struct PagingTests {
     @Test("a stored next URL must stay on the API host")
     func pageURLHostCheck() throws {
         var bag = PaginationBag()
-        bag.push(PaginationBag.PageState(token: "https://evil.test/steal?page=2", resourceTypeID: "", resourceID: ""))
-        let error = #expect(throws: BatonError.self) { try bag.pageURL(orFirst: URL(string: "https://api.test/items")!) }
+        bag.push(
+            PaginationBag.PageState(
+                token: "https://evil.test/steal?page=2", resourceTypeID: "", resourceID: ""))
+        let error = #expect(throws: BatonError.self) {
+            try bag.pageURL(orFirst: URL(string: "https://api.test/items")!)
+        }
         #expect(error?.code == .invalidArgument)
-        #expect(try PaginationBag().pageURL(orFirst: URL(string: "https://api.test/items")!).host == "api.test")
+        #expect(
+            try PaginationBag().pageURL(orFirst: URL(string: "https://api.test/items")!).host
+                == "api.test")
     }
 
     @Test("offset paging stops on a short page or at the total")
@@ -89,11 +99,14 @@ struct PagingTests {
 
     @Test("cursor paging from a JSON body")
     func cursors() throws {
-        let body = Data(#"{"value":[],"_links":{"next":{"href":"https://acme.okta.com/api/v1/iam/assignees/users?after=00u9"}}}"#.utf8)
+        let body = Data(
+            #"{"value":[],"_links":{"next":{"href":"https://acme.okta.com/api/v1/iam/assignees/users?after=00u9"}}}"#
+                .utf8)
         let next = PagingCursor.string(in: body, at: ["_links", "next", "href"])
         #expect(next == "https://acme.okta.com/api/v1/iam/assignees/users?after=00u9")
         #expect(PagingCursor.queryValue("after", in: try #require(next)) == "00u9")
-        #expect(PagingCursor.string(in: Data(#"{"links":{"next":null}}"#.utf8), at: ["links", "next"]) == nil)
+        #expect(
+            PagingCursor.string(in: Data(#"{"links":{"next":null}}"#.utf8), at: ["links", "next"]) == nil)
 
         var bag = PaginationBag()
         bag.push(PaginationBag.PageState(token: "", resourceTypeID: "user", resourceID: ""))

@@ -12,7 +12,9 @@ struct RateLimitParserTests {
         arguments: [
             ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"),
             ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"),
-            ("X-RateLimit-Requests-Limit", "X-RateLimit-Requests-Remaining", "X-RateLimit-Requests-Reset"),
+            (
+                "X-RateLimit-Requests-Limit", "X-RateLimit-Requests-Remaining", "X-RateLimit-Requests-Reset"
+            ),
             ("X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset"),
         ])
     func families(limit: String, remaining: String, reset: String) throws {
@@ -35,10 +37,13 @@ struct RateLimitParserTests {
         #expect(info.remaining == 7)
     }
 
-    @Test("weighted values keep their leading count", arguments: [("500, 500;w=1", 500), ("100;w=60", 100), (" 7 ", 7)])
+    @Test(
+        "weighted values keep their leading count",
+        arguments: [("500, 500;w=1", 500), ("100;w=60", 100), (" 7 ", 7)])
     func weighted(value: String, expected: Int64) throws {
         let info = try #require(
-            RateLimitParser.parse(headers: ["RateLimit-Limit": value, "RateLimit-Remaining": value], status: 200))
+            RateLimitParser.parse(
+                headers: ["RateLimit-Limit": value, "RateLimit-Remaining": value], status: 200))
         #expect(info.limit == expected)
         #expect(info.remaining == expected)
     }
@@ -62,7 +67,9 @@ struct RateLimitParserTests {
         #expect(parsed.timeIntervalSince1970 == expected)
     }
 
-    @Test("garbage resets fall through to the next header", arguments: ["soon", "", "-5", "2025-13-01T00:00:00Z"])
+    @Test(
+        "garbage resets fall through to the next header",
+        arguments: ["soon", "", "-5", "2025-13-01T00:00:00Z"])
     func badResets(value: String) throws {
         #expect(RateLimitParser.parseReset(value, now: now) == nil)
         let headers: HTTPHeaderFields = ["X-RateLimit-Reset": value, "Retry-After": "10"]
@@ -73,14 +80,17 @@ struct RateLimitParserTests {
     @Test("HTTP-date in Retry-After on a 429")
     func retryAfterHTTPDate() throws {
         let info = try #require(
-            RateLimitParser.parse(headers: ["Retry-After": "Sun, 15 Jun 2025 15:07:10 GMT"], status: 429, now: now))
+            RateLimitParser.parse(
+                headers: ["Retry-After": "Sun, 15 Jun 2025 15:07:10 GMT"], status: 429, now: now))
         #expect(info.status == .overLimit)
         #expect(info.resetAt == Date(timeIntervalSince1970: 1_750_000_030))
     }
 
     @Test("429 forces over-limit with nothing remaining")
     func overLimit() throws {
-        let headers: HTTPHeaderFields = ["X-RateLimit-Limit": "100", "X-RateLimit-Remaining": "12", "Retry-After": "3"]
+        let headers: HTTPHeaderFields = [
+            "X-RateLimit-Limit": "100", "X-RateLimit-Remaining": "12", "Retry-After": "3",
+        ]
         let info = try #require(RateLimitParser.parse(headers: headers, status: 429, now: now))
         #expect(info.status == .overLimit)
         #expect(info.remaining == 0)
@@ -91,18 +101,23 @@ struct RateLimitParserTests {
     @Test("429 without any header assumes limit 1 and a reset in 60 s")
     func bare429() throws {
         let info = try #require(RateLimitParser.parse(headers: [:], status: 429, now: now))
-        #expect(info == RateLimitInfo(status: .overLimit, limit: 1, remaining: 0, resetAt: now.addingTimeInterval(60)))
+        #expect(
+            info
+                == RateLimitInfo(
+                    status: .overLimit, limit: 1, remaining: 0, resetAt: now.addingTimeInterval(60)))
     }
 
     @Test("no rate-limit header means no description")
     func absent() {
-        #expect(RateLimitParser.parse(headers: ["Content-Type": "application/json"], status: 200) == nil)
+        #expect(
+            RateLimitParser.parse(headers: ["Content-Type": "application/json"], status: 200) == nil)
     }
 
     @Test("an exhausted budget is over the limit")
     func exhausted() throws {
         let info = try #require(
-            RateLimitParser.parse(headers: ["X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "0"], status: 403))
+            RateLimitParser.parse(
+                headers: ["X-RateLimit-Limit": "5000", "X-RateLimit-Remaining": "0"], status: 403))
         #expect(info.status == .overLimit)
     }
 }

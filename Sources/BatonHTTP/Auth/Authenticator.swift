@@ -23,7 +23,8 @@ extension Authenticator {
 /// Fixed credentials in the `Authorization` header: `Bearer`, `Basic`, Okta's `SSWS`, or any scheme.
 ///
 /// `description` never shows the credential.
-public struct StaticAuthenticator: Authenticator, CustomStringConvertible, CustomDebugStringConvertible,
+public struct StaticAuthenticator: Authenticator, CustomStringConvertible,
+    CustomDebugStringConvertible,
     CustomReflectable
 {
     /// The scheme word (`Bearer`, `Basic`, `SSWS`, …); empty sends the credential alone.
@@ -43,9 +44,13 @@ public struct StaticAuthenticator: Authenticator, CustomStringConvertible, Custo
         request.headers[headerName] = scheme.isEmpty ? credential : "\(scheme) \(credential)"
     }
 
-    public var description: String { "StaticAuthenticator(\(headerName): \(scheme) \(Redaction.placeholder))" }
+    public var description: String {
+        "StaticAuthenticator(\(headerName): \(scheme) \(Redaction.placeholder))"
+    }
     public var debugDescription: String { description }
-    public var customMirror: Mirror { Mirror(self, children: ["scheme": scheme, "headerName": headerName]) }
+    public var customMirror: Mirror {
+        Mirror(self, children: ["scheme": scheme, "headerName": headerName])
+    }
 }
 
 extension Authenticator where Self == StaticAuthenticator {
@@ -56,7 +61,8 @@ extension Authenticator where Self == StaticAuthenticator {
 
     /// `Authorization: Basic base64(<username>:<password>)`.
     public static func basic(username: String, password: String) -> StaticAuthenticator {
-        StaticAuthenticator(scheme: "Basic", credential: Data("\(username):\(password)".utf8).base64EncodedString())
+        StaticAuthenticator(
+            scheme: "Basic", credential: Data("\(username):\(password)".utf8).base64EncodedString())
     }
 
     /// Okta's `Authorization: SSWS <token>`.

@@ -37,12 +37,15 @@ public struct CacheConfiguration: Sendable, Equatable {
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> CacheConfiguration {
         var configuration = CacheConfiguration()
-        if let raw = environment["BATON_HTTP_CACHE_TTL"], let seconds = Int64(raw.trimmingCharacters(in: .whitespaces)) {
+        if let raw = environment["BATON_HTTP_CACHE_TTL"],
+            let seconds = Int64(raw.trimmingCharacters(in: .whitespaces))
+        {
             let clamped = min(max(seconds, 0), 31_536_000)
             configuration.timeToLive = .seconds(clamped)
             if clamped == 0 { configuration.isEnabled = false }
         }
-        if let raw = environment["BATON_HTTP_CACHE_MAX_SIZE"], let megabytes = Int(raw.trimmingCharacters(in: .whitespaces)),
+        if let raw = environment["BATON_HTTP_CACHE_MAX_SIZE"],
+            let megabytes = Int(raw.trimmingCharacters(in: .whitespaces)),
             megabytes >= 0
         {
             configuration.maxBytes = megabytes * 1024 * 1024

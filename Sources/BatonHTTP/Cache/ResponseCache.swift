@@ -48,7 +48,9 @@ actor ResponseCache {
         _ key: String, status: Int, reason: String, headers: HTTPHeaderFields, body: Data,
         now: ContinuousClock.Instant = .now
     ) {
-        let size = key.utf8.count + body.count + headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }
+        let size =
+            key.utf8.count + body.count
+            + headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }
         // An entry larger than the whole budget would only evict everything else and then itself.
         guard size <= configuration.maxBytes else { return }
         remove(key)
@@ -93,7 +95,8 @@ actor ResponseCache {
     }
 
     private func compactRecencyIfNeeded() {
-        guard recency.count > 64, recency.count - recencyHead > 2 * entries.count || recencyHead > recency.count / 2
+        guard recency.count > 64,
+            recency.count - recencyHead > 2 * entries.count || recencyHead > recency.count / 2
         else { return }
         recency = recency[recencyHead...].filter { entries[$0.key]?.generation == $0.generation }
         recencyHead = 0

@@ -21,7 +21,8 @@ extension BatonHTTPClient {
             } catch {
                 throw BatonError(
                     .invalidArgument,
-                    "\(request.method) \(request.target): encoding JSON body: \(DecodingErrorSummary.describe(error))")
+                    "\(request.method) \(request.target): encoding JSON body: \(DecodingErrorSummary.describe(error))"
+                )
             }
         case .form(let fields):
             encoded = (Data(FormEncoding.encode(fields).utf8), "application/x-www-form-urlencoded")
@@ -80,7 +81,8 @@ extension BatonHTTPClient {
             logResponse(response, elapsed: ContinuousClock.now - started)
             return response
         } catch is NIOTooManyBytesError {
-            throw TransportFailure.other("response body larger than \(configuration.maxResponseBytes) bytes")
+            throw TransportFailure.other(
+                "response body larger than \(configuration.maxResponseBytes) bytes")
         } catch {
             let failure = TransportFailure(classifying: error)
             configuration.logger.debug(
@@ -114,7 +116,9 @@ extension BatonHTTPClient {
         let logger = configuration.logger
         guard logger.logLevel <= .debug else { return }
         let rateHeaders = HTTPHeaderFields(
-            response.headers.fields.filter { RateLimitParser.loggedHeaders.contains($0.name.lowercased()) })
+            response.headers.fields.filter {
+                RateLimitParser.loggedHeaders.contains($0.name.lowercased())
+            })
         logger.debug(
             "HTTP response",
             metadata: [
@@ -130,7 +134,10 @@ extension BatonHTTPClient {
     func log(cacheHit request: HTTPRequest) {
         configuration.logger.debug(
             "HTTP cache hit",
-            metadata: ["http.method": "\(request.method)", "http.url": "\(Redaction.redacted(request.resolvedURL))"])
+            metadata: [
+                "http.method": "\(request.method)",
+                "http.url": "\(Redaction.redacted(request.resolvedURL))",
+            ])
     }
 
     private static func metadata(_ headers: HTTPHeaderFields) -> Logger.Metadata {

@@ -32,7 +32,9 @@ public final class BatonHTTPClient: Sendable {
     /// - Parameters:
     ///   - configuration: settings; the transport defaults to ``HTTPTransport/shared``.
     ///   - authenticator: adds credentials to each request.
-    public init(configuration: Configuration = Configuration(), authenticator: (any Authenticator)? = nil) {
+    public init(
+        configuration: Configuration = Configuration(), authenticator: (any Authenticator)? = nil
+    ) {
         self.configuration = configuration
         self.authenticator = authenticator
         transport = configuration.transport ?? .shared
@@ -65,7 +67,8 @@ public final class BatonHTTPClient: Sendable {
             if let cacheKey, let cache, let entry = await cache.lookup(cacheKey) {
                 log(cacheHit: attempt)
                 return HTTPResponse(
-                    method: attempt.method, url: attempt.resolvedURL, status: entry.status, reason: entry.reason,
+                    method: attempt.method, url: attempt.resolvedURL, status: entry.status,
+                    reason: entry.reason,
                     headers: entry.headers, body: entry.body, isFromCache: true)
             }
 
@@ -77,7 +80,8 @@ public final class BatonHTTPClient: Sendable {
                     throw failure.error(method: attempt.method, target: attempt.target)
                 }
                 retry += 1
-                try await sleep(wait, reason: .transport(failure), retry: retry, request: attempt, rateLimit: nil)
+                try await sleep(
+                    wait, reason: .transport(failure), retry: retry, request: attempt, rateLimit: nil)
                 continue
             }
 
@@ -99,10 +103,12 @@ public final class BatonHTTPClient: Sendable {
 
             let rateLimited = isRateLimited(response)
             let error = statusError(for: response, rateLimited: rateLimited)
-            if let (wait, reason) = statusRetryWait(response, rateLimited: rateLimited, attempt: attempt, retry: retry + 1)
+            if let (wait, reason) = statusRetryWait(
+                response, rateLimited: rateLimited, attempt: attempt, retry: retry + 1)
             {
                 retry += 1
-                try await sleep(wait, reason: reason, retry: retry, request: attempt, rateLimit: response.rateLimit)
+                try await sleep(
+                    wait, reason: reason, retry: retry, request: attempt, rateLimit: response.rateLimit)
                 continue
             }
             throw error
@@ -147,7 +153,9 @@ public final class BatonHTTPClient: Sendable {
 extension BatonHTTPClient {
     private var policy: RetryPolicy { configuration.retry }
 
-    private func transportRetryWait(_ failure: TransportFailure, attempt: HTTPRequest, retry: Int) -> Duration? {
+    private func transportRetryWait(_ failure: TransportFailure, attempt: HTTPRequest, retry: Int)
+        -> Duration?
+    {
         guard policy.retriesTransportFailures, failure.isTransient, retry < policy.maxAttempts,
             attempt.isRetrySafe || failure.isBeforeSend
         else { return nil }
@@ -171,7 +179,9 @@ extension BatonHTTPClient {
     }
 
     /// How long the server asked us to wait: `Retry-After`, else (when rate limited) the rate-limit reset.
-    static func serverDelay(of response: HTTPResponse, rateLimited: Bool, now: Date = Date()) -> Duration? {
+    static func serverDelay(of response: HTTPResponse, rateLimited: Bool, now: Date = Date())
+        -> Duration?
+    {
         let names = rateLimited ? ["Retry-After"] + RateLimitParser.resetHeaders : ["Retry-After"]
         for name in names {
             if let value = response.headers[name], let date = RateLimitParser.parseReset(value, now: now) {
@@ -183,7 +193,9 @@ extension BatonHTTPClient {
 
     private func isRateLimited(_ response: HTTPResponse) -> Bool {
         if response.status == 429 { return true }
-        guard configuration.treatsExhaustedForbiddenAsRateLimited, response.status == 403 else { return false }
+        guard configuration.treatsExhaustedForbiddenAsRateLimited, response.status == 403 else {
+            return false
+        }
         return RateLimitParser.remainingHeaders.contains { name in
             response.headers[name].flatMap(RateLimitParser.parseCount) == 0
         }
@@ -194,11 +206,13 @@ extension BatonHTTPClient {
         guard rateLimited && response.status != 429 else { return error }
         var rateLimit = response.rateLimit
         rateLimit?.status = .overLimit
-        return BatonError(.unavailable, error.message, httpStatus: response.status, rateLimit: rateLimit)
+        return BatonError(
+            .unavailable, error.message, httpStatus: response.status, rateLimit: rateLimit)
     }
 
     private func sleep(
-        _ wait: Duration, reason: RetryWait.Reason, retry: Int, request: HTTPRequest, rateLimit: RateLimitInfo?
+        _ wait: Duration, reason: RetryWait.Reason, retry: Int, request: HTTPRequest,
+        rateLimit: RateLimitInfo?
     ) async throws {
         let event = RetryWait(
             reason: reason, duration: wait, retry: retry, request: "\(request.method) \(request.target)",
@@ -206,14 +220,16 @@ extension BatonHTTPClient {
         configuration.logger.notice(
             "HTTP retry after wait",
             metadata: [
-                "http.request": "\(event.request)", "http.retry": "\(retry)", "http.wait_ms": "\(wait.milliseconds)",
+                "http.request": "\(event.request)", "http.retry": "\(retry)",
+                "http.wait_ms": "\(wait.milliseconds)",
                 "http.reason": "\(reason)",
             ])
         configuration.waitObserver?(event)
         do {
             try await Task.sleep(for: wait)
         } catch {
-            throw BatonError(.cancelled, "\(request.method) \(request.target): cancelled while waiting to retry")
+            throw BatonError(
+                .cancelled, "\(request.method) \(request.target): cancelled while waiting to retry")
         }
     }
 

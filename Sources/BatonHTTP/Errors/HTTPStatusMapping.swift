@@ -40,7 +40,8 @@ extension HTTPResponse {
         var message = "\(method) \(target): HTTP \(status) \(reason)"
         let excerpt = BodyExcerpt.make(from: body)
         if !excerpt.isEmpty { message += ": " + excerpt }
-        return BatonError(HTTPStatusMapping.code(for: status), message, httpStatus: status, rateLimit: rateLimit)
+        return BatonError(
+            HTTPStatusMapping.code(for: status), message, httpStatus: status, rateLimit: rateLimit)
     }
 }
 

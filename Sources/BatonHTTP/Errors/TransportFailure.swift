@@ -45,7 +45,8 @@ public enum TransportFailure: Error, Sendable, Equatable {
     /// The error code the reference gives this class.
     public var code: BatonError.Code {
         switch self {
-        case .connectionReset, .connectionRefused, .connectionClosed, .unexpectedEOF, .brokenPipe, .networkUnreachable,
+        case .connectionReset, .connectionRefused, .connectionClosed, .unexpectedEOF, .brokenPipe,
+            .networkUnreachable,
             .dnsTemporary, .dnsFailed:
             .unavailable
         case .dnsNotFound: .invalidArgument
@@ -108,20 +109,24 @@ public enum TransportFailure: Error, Sendable, Equatable {
             switch error {
             case .connectTimeout: return .connectTimeout
             case .writeHostUnreachable: return .networkUnreachable
-            case .eof, .ioOnClosedChannel, .outputClosed, .alreadyClosed, .inputClosed: return .connectionClosed
+            case .eof, .ioOnClosedChannel, .outputClosed, .alreadyClosed, .inputClosed:
+                return .connectionClosed
             default: return .other("\(error)")
             }
         case let error as HTTPParserError:
             return error == .invalidEOFState ? .unexpectedEOF : .other("malformed response: \(error)")
         case is CancellationError: return .cancelled
         default:
-            return .other(String(describing: error).split(separator: "\n").first.map(String.init) ?? "transport error")
+            return .other(
+                String(describing: error).split(separator: "\n").first.map(String.init) ?? "transport error"
+            )
         }
     }
 
     private static func classify(_ error: HTTPClientError) -> TransportFailure {
         switch error {
-        case .readTimeout, .writeTimeout, .deadlineExceeded, .getConnectionFromPoolTimeout, .tlsHandshakeTimeout:
+        case .readTimeout, .writeTimeout, .deadlineExceeded, .getConnectionFromPoolTimeout,
+            .tlsHandshakeTimeout:
             .timeout
         case .connectTimeout, .socksHandshakeTimeout, .httpProxyHandshakeTimeout: .connectTimeout
         case .remoteConnectionClosed: .connectionClosed

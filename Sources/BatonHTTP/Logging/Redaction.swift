@@ -10,11 +10,13 @@ public enum Redaction {
     public static let placeholder = "[REDACTED]"
 
     private static let exactNames: Set<String> = [
-        "authorization", "proxy-authorization", "cookie", "set-cookie", "x-forwarded-for", "x-forwarded-proto",
+        "authorization", "proxy-authorization", "cookie", "set-cookie", "x-forwarded-for",
+        "x-forwarded-proto",
         "dpop",
     ]
     private static let fragments = [
-        "api-key", "api_key", "apikey", "token", "secret", "auth", "password", "passwd", "session", "signature",
+        "api-key", "api_key", "apikey", "token", "secret", "auth", "password", "passwd", "session",
+        "signature",
         "credential", "private-key", "client-assertion",
     ]
     /// Query parameters that carry secrets in some APIs (OAuth codes and assertions, signed URLs, API keys).
@@ -42,7 +44,9 @@ public enum Redaction {
 
     /// The URL with its user info dropped and the values of secret-looking query parameters masked.
     public static func redacted(_ url: URL) -> String {
-        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "<url>" }
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
+            return "<url>"
+        }
         components.user = nil
         components.password = nil
         components.fragment = nil

@@ -6,7 +6,9 @@ import _CryptoExtras
 /// A private key that signs JWT client assertions: RSA (RS256) or P-256 (ES256).
 ///
 /// Never printed: `description`, `debugDescription` and mirrors show only the algorithm.
-public struct JWTSigningKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+public struct JWTSigningKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// A JWS signature algorithm.
     public enum Algorithm: String, Sendable {
         /// RSASSA-PKCS1-v1_5 with SHA-256.
@@ -37,7 +39,8 @@ public struct JWTSigningKey: Sendable, CustomStringConvertible, CustomDebugStrin
     ///
     /// - Throws: `BatonError` `.invalidArgument` naming the problem, never the key.
     public init(pem: String) throws {
-        let text = pem.replacingOccurrences(of: "\\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = pem.replacingOccurrences(of: "\\n", with: "\n").trimmingCharacters(
+            in: .whitespacesAndNewlines)
         guard let label = Self.pemLabel(text) else {
             throw BatonError(.invalidArgument, "private key: not a PEM document (no BEGIN line)")
         }
@@ -53,10 +56,12 @@ public struct JWTSigningKey: Sendable, CustomStringConvertible, CustomDebugStrin
                 backing = .p256(key)
             } else {
                 throw BatonError(
-                    .invalidArgument, "private key: PKCS#8 key is neither RSA (2048 bits or more) nor EC P-256")
+                    .invalidArgument,
+                    "private key: PKCS#8 key is neither RSA (2048 bits or more) nor EC P-256")
             }
         case "ENCRYPTED PRIVATE KEY":
-            throw BatonError(.invalidArgument, "private key: encrypted keys are not supported; decrypt it first")
+            throw BatonError(
+                .invalidArgument, "private key: encrypted keys are not supported; decrypt it first")
         default:
             throw BatonError(.invalidArgument, "private key: unsupported PEM type \"\(label)\"")
         }
@@ -66,7 +71,8 @@ public struct JWTSigningKey: Sendable, CustomStringConvertible, CustomDebugStrin
     func sign(_ data: Data) throws -> Data {
         switch backing {
         case .rsa(let key):
-            return try key.signature(for: SHA256.hash(data: data), padding: .insecurePKCS1v1_5).rawRepresentation
+            return try key.signature(for: SHA256.hash(data: data), padding: .insecurePKCS1v1_5)
+                .rawRepresentation
         case .p256(let key):
             return try key.signature(for: data).rawRepresentation
         }
@@ -95,7 +101,8 @@ public struct JWTSigningKey: Sendable, CustomStringConvertible, CustomDebugStrin
         do {
             return try _RSA.Signing.PrivateKey(pemRepresentation: text)
         } catch {
-            throw BatonError(.invalidArgument, "private key: not a valid RSA private key of 2048 bits or more")
+            throw BatonError(
+                .invalidArgument, "private key: not a valid RSA private key of 2048 bits or more")
         }
     }
 

@@ -14,7 +14,8 @@ extension OAuth2ClientCredentials {
             } catch let error as BatonError {
                 // The client's messages start with "POST host/path: ", which the prefix already says.
                 let redundant = "\(request.method) \(request.target): "
-                let detail = error.message.hasPrefix(redundant)
+                let detail =
+                    error.message.hasPrefix(redundant)
                     ? String(error.message.dropFirst(redundant.count)) : error.message
                 throw BatonError(
                     error.code, scrub("\(prefix) failed: \(detail)"), httpStatus: error.httpStatus,
@@ -25,10 +26,12 @@ extension OAuth2ClientCredentials {
             do {
                 body = try response.decodeJSON(TokenResponse.self, requireJSONContentType: false)
             } catch {
-                throw BatonError(.unknown, "\(prefix): the response is not a token JSON object", httpStatus: 200)
+                throw BatonError(
+                    .unknown, "\(prefix): the response is not a token JSON object", httpStatus: 200)
             }
             guard let accessToken = body.accessToken, !accessToken.isEmpty else {
-                throw BatonError(.unknown, "\(prefix): the response has no access_token", httpStatus: response.status)
+                throw BatonError(
+                    .unknown, "\(prefix): the response has no access_token", httpStatus: response.status)
             }
             return OAuth2Token(
                 accessToken: accessToken, tokenType: body.tokenType ?? "Bearer", expiresIn: body.expiresIn,
@@ -60,7 +63,8 @@ extension OAuth2ClientCredentials {
                     audience: configuration.assertionAudience ?? configuration.tokenURL.absoluteString,
                     key: key, keyID: keyID, now: now)
                 form.append(("client_id", configuration.clientID))
-                form.append(("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"))
+                form.append(
+                    ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"))
                 form.append(("client_assertion", assertion))
             }
             form += configuration.extraParameters
@@ -82,7 +86,8 @@ extension OAuth2ClientCredentials {
             let body = try? JSONDecoder().decode(TokenErrorResponse.self, from: response.body)
             guard let body, let code = body.error, !code.isEmpty else {
                 let excerpt = BodyExcerpt.make(from: response.body)
-                let message = "\(prefix) failed: HTTP \(response.status) \(response.reason)"
+                let message =
+                    "\(prefix) failed: HTTP \(response.status) \(response.reason)"
                     + (excerpt.isEmpty ? "" : ": \(excerpt)")
                 return BatonError(
                     HTTPStatusMapping.code(for: response.status), scrub(message), httpStatus: response.status,
@@ -124,7 +129,8 @@ extension OAuth2ClientCredentials {
             guard let secret = configuration.authentication.secret, !secret.isEmpty else { return text }
             var text = text
             for spelling in Set([
-                secret, FormEncoding.escape(secret, spaceAsPlus: true), FormEncoding.escape(secret, spaceAsPlus: false),
+                secret, FormEncoding.escape(secret, spaceAsPlus: true),
+                FormEncoding.escape(secret, spaceAsPlus: false),
             ]) {
                 text = text.replacingOccurrences(of: spelling, with: Redaction.placeholder)
             }
@@ -145,7 +151,7 @@ extension OAuth2ClientCredentials {
             case scope
         }
 
-        init(from decoder: any Decoder) throws {
+        init(from decoder: any Swift.Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             accessToken = try container.decodeIfPresent(String.self, forKey: .accessToken)
             tokenType = try container.decodeIfPresent(String.self, forKey: .tokenType)

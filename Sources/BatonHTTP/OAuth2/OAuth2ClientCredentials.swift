@@ -156,8 +156,10 @@ public struct OAuth2Token: Sendable, CustomStringConvertible, CustomReflectable 
     /// When the token source replaces it (before `expiresAt`).
     let refreshAt: Date?
 
-    init(accessToken: String, tokenType: String, expiresIn: TimeInterval?, scope: String?, skew: Duration, now: Date)
-    {
+    init(
+        accessToken: String, tokenType: String, expiresIn: TimeInterval?, scope: String?,
+        skew: Duration, now: Date
+    ) {
         self.accessToken = accessToken
         self.tokenType = tokenType
         self.scope = scope
@@ -181,10 +183,13 @@ public struct OAuth2Token: Sendable, CustomStringConvertible, CustomReflectable 
     }
 
     public var description: String {
-        "OAuth2Token(type: \(tokenType), expiresAt: \(expiresAt.map { "\($0)" } ?? "never"), token: \(Redaction.placeholder))"
+        let expiry = expiresAt.map { "\($0)" } ?? "never"
+        return "OAuth2Token(type: \(tokenType), expiresAt: \(expiry), token: \(Redaction.placeholder))"
     }
 
-    public var customMirror: Mirror { Mirror(self, children: ["tokenType": tokenType, "expiresAt": expiresAt as Any]) }
+    public var customMirror: Mirror {
+        Mirror(self, children: ["tokenType": tokenType, "expiresAt": expiresAt as Any])
+    }
 }
 
 /// Holds the current token and makes concurrent refreshes share one token request.

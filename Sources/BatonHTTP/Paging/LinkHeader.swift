@@ -75,7 +75,8 @@ public enum LinkHeader {
             } else if character == "," && !inQuotes {
                 flush()
                 return (parameters, text[text.index(after: index)...])
-            } else if character == "<" && !inQuotes && current.trimmingCharacters(in: .whitespaces).isEmpty
+            } else if character == "<" && !inQuotes
+                && current.trimmingCharacters(in: .whitespaces).isEmpty
                 && parameters.isEmpty
             {
                 // A link without parameters followed directly by another: stop here.

@@ -15,7 +15,9 @@ public import Foundation
 extension PaginationBag {
     /// Link paging: the `rel` (default `next`) URL of the response's `Link` headers becomes the next token; no
     /// such link ends this level of the bag.
-    public mutating func nextToken(fromLinkHeaderOf response: HTTPResponse, rel: String = "next") throws -> String {
+    public mutating func nextToken(fromLinkHeaderOf response: HTTPResponse, rel: String = "next")
+        throws -> String
+    {
         try nextToken(response.links[rel.lowercased()] ?? "")
     }
 
@@ -32,7 +34,9 @@ extension PaginationBag {
     ///   - limit: the page size requested.
     ///   - received: how many items came back.
     ///   - total: the total the API reported, if it reports one.
-    public mutating func nextToken(offset: Int, limit: Int, received: Int, total: Int? = nil) throws -> String {
+    public mutating func nextToken(offset: Int, limit: Int, received: Int, total: Int? = nil) throws
+        -> String
+    {
         let next = offset + received
         let isLast = received == 0 || received < limit || total.map { next >= $0 } ?? false
         return try nextToken(isLast ? "" : String(next))
@@ -45,7 +49,8 @@ extension PaginationBag {
         let token = pageToken
         guard !token.isEmpty else { return 0 }
         guard let offset = Int(token), offset >= 0 else {
-            throw BatonError(.invalidArgument, "page token corrupt: offset \"\(token)\" is not a non-negative integer")
+            throw BatonError(
+                .invalidArgument, "page token corrupt: offset \"\(token)\" is not a non-negative integer")
         }
         return offset
     }
@@ -62,7 +67,8 @@ extension PaginationBag {
         guard let url = URL(string: token), let host = url.host else {
             throw BatonError(.invalidArgument, "page token corrupt: not a URL")
         }
-        guard url.scheme?.lowercased() == first.scheme?.lowercased(), host.lowercased() == first.host?.lowercased(),
+        guard url.scheme?.lowercased() == first.scheme?.lowercased(),
+            host.lowercased() == first.host?.lowercased(),
             url.port == first.port
         else {
             throw BatonError(
@@ -77,7 +83,8 @@ extension PaginationBag {
     /// - Returns: whether a state was pushed.
     @discardableResult
     public mutating func pushNextLink(
-        from response: HTTPResponse, rel: String = "next", resourceTypeID: String = "", resourceID: String = ""
+        from response: HTTPResponse, rel: String = "next", resourceTypeID: String = "",
+        resourceID: String = ""
     ) -> Bool {
         guard let url = response.links[rel.lowercased()] else { return false }
         push(PageState(token: url, resourceTypeID: resourceTypeID, resourceID: resourceID))
@@ -90,7 +97,8 @@ public enum PagingCursor {
     /// The string at a key path of a JSON body (`["_links", "next", "href"]`, `["links", "next"]`), or `nil` when
     /// absent, null or empty.
     public static func string(in body: Data, at path: [String]) -> String? {
-        guard var value = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else {
+        guard var value = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
+        else {
             return nil
         }
         for key in path {

@@ -10,7 +10,9 @@ enum HTTPDateParser {
         parseISO8601(text) ?? parseHTTPDate(text)
     }
 
-    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let months = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
 
     // MARK: RFC 3339
 
@@ -18,7 +20,8 @@ enum HTTPDateParser {
         var scanner = Scanner(text)
         guard let year = scanner.digits(exactly: 4), scanner.skip("-"),
             let month = scanner.digits(exactly: 2), scanner.skip("-"),
-            let day = scanner.digits(exactly: 2), scanner.skip("T") || scanner.skip("t") || scanner.skip(" "),
+            let day = scanner.digits(exactly: 2),
+            scanner.skip("T") || scanner.skip("t") || scanner.skip(" "),
             let hour = scanner.digits(exactly: 2), scanner.skip(":"),
             let minute = scanner.digits(exactly: 2)
         else { return nil }
@@ -69,13 +72,15 @@ enum HTTPDateParser {
             return date(year: year, month: month, day: day, time: rest[2], zone: "GMT")
         }
         // RFC 1123 / RFC 850: 02 Jan 2025 03:04:05 GMT
-        guard rest.count >= 4, let day = Int(rest[0]), let month = monthIndex(rest[1]), var year = Int(rest[2])
+        guard rest.count >= 4, let day = Int(rest[0]), let month = monthIndex(rest[1]),
+            var year = Int(rest[2])
         else { return nil }
         if rest[2].count == 2 {
             // RFC 850 two-digit years: pick the century that keeps the date within 50 years of now (RFC 9110 §5.6.7).
             year += year < 70 ? 2000 : 1900
         }
-        return date(year: year, month: month, day: day, time: rest[3], zone: rest.count > 4 ? rest[4] : "GMT")
+        return date(
+            year: year, month: month, day: day, time: rest[3], zone: rest.count > 4 ? rest[4] : "GMT")
     }
 
     private static func monthIndex(_ token: String) -> Int? {
@@ -96,7 +101,8 @@ enum HTTPDateParser {
             offset = (hhmm / 100 * 3600 + hhmm % 100 * 60) * (sign == "-" ? -1 : 1)
         }
         return makeDate(
-            year: year, month: month, day: day, hour: parts[0], minute: parts[1], second: parts[2], offset: offset)
+            year: year, month: month, day: day, hour: parts[0], minute: parts[1], second: parts[2],
+            offset: offset)
     }
 
     // MARK: Calendar arithmetic
@@ -105,7 +111,8 @@ enum HTTPDateParser {
     static func makeDate(
         year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int
     ) -> Date? {
-        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
+        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
+            (0...59).contains(minute),
             (0...60).contains(second)
         else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
@@ -149,7 +156,9 @@ private struct Scanner {
     mutating func digits(exactly count: Int) -> Int? {
         guard index + count <= characters.count else { return nil }
         let slice = characters[index..<index + count]
-        guard slice.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(String(slice)) else { return nil }
+        guard slice.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(String(slice)) else {
+            return nil
+        }
         index += count
         return value
     }

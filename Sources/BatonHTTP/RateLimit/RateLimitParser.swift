@@ -5,11 +5,11 @@ public import Foundation
 ///
 /// For each field the first header of its list that yields a value wins:
 ///
-/// | Field | Headers |
+/// | Field | Headers (`X-RateLimit-`, `RateLimit-`, `X-RateLimit-Requests-`, `X-Rate-Limit-` + the suffix) |
 /// |---|---|
-/// | limit | `X-RateLimit-Limit`, `RateLimit-Limit`, `X-RateLimit-Requests-Limit`, `X-Rate-Limit-Limit` |
-/// | remaining | `X-RateLimit-Remaining`, `RateLimit-Remaining`, `X-RateLimit-Requests-Remaining`, `X-Rate-Limit-Remaining` |
-/// | reset | `X-RateLimit-Reset`, `RateLimit-Reset`, `X-RateLimit-Requests-Reset`, `X-Rate-Limit-Reset`, `Retry-After` |
+/// | limit | `…Limit` |
+/// | remaining | `…Remaining` |
+/// | reset | `…Reset`, then `Retry-After` |
 ///
 /// Counts keep their leading digits (`500, 500;w=1` → 500). Resets accept epoch seconds, epoch milliseconds,
 /// relative seconds (fractions too), RFC 3339 (with or without seconds, as Jira sends), RFC 850 and — beyond the
@@ -19,14 +19,17 @@ public enum RateLimitParser {
         "X-RateLimit-Limit", "RateLimit-Limit", "X-RateLimit-Requests-Limit", "X-Rate-Limit-Limit",
     ]
     static let remainingHeaders = [
-        "X-RateLimit-Remaining", "RateLimit-Remaining", "X-RateLimit-Requests-Remaining", "X-Rate-Limit-Remaining",
+        "X-RateLimit-Remaining", "RateLimit-Remaining", "X-RateLimit-Requests-Remaining",
+        "X-Rate-Limit-Remaining",
     ]
     static let resetHeaders = [
-        "X-RateLimit-Reset", "RateLimit-Reset", "X-RateLimit-Requests-Reset", "X-Rate-Limit-Reset", "Retry-After",
+        "X-RateLimit-Reset", "RateLimit-Reset", "X-RateLimit-Requests-Reset", "X-Rate-Limit-Reset",
+        "Retry-After",
     ]
 
     /// The response headers worth logging: every rate-limit header plus `Date`.
-    static let loggedHeaders = Set((limitHeaders + remainingHeaders + resetHeaders + ["Date"]).map { $0.lowercased() })
+    static let loggedHeaders = Set(
+        (limitHeaders + remainingHeaders + resetHeaders + ["Date"]).map { $0.lowercased() })
 
     /// The rate-limit state of a response, or `nil` when it has no rate-limit header and is not a 429.
     ///
@@ -35,16 +38,21 @@ public enum RateLimitParser {
     ///   - status: the HTTP status; 429 forces `overLimit` with nothing remaining, and without any reset header
     ///     assumes `limit = 1`, reset in 60 s (as the reference does).
     ///   - now: the clock reading relative values are measured from.
-    public static func parse(headers: HTTPHeaderFields, status: Int, now: Date = Date()) -> RateLimitInfo? {
+    public static func parse(headers: HTTPHeaderFields, status: Int, now: Date = Date())
+        -> RateLimitInfo?
+    {
         let limit = firstCount(in: headers, names: limitHeaders)
         let remaining = firstCount(in: headers, names: remainingHeaders)
         let resetAt = resetHeaders.lazy.compactMap { name in
             headers[name].flatMap { parseReset($0, now: now) }
         }.first
         let isOverLimitStatus = status == 429
-        guard limit != nil || remaining != nil || resetAt != nil || isOverLimitStatus else { return nil }
+        guard limit != nil || remaining != nil || resetAt != nil || isOverLimitStatus else {
+            return nil
+        }
 
-        var info = RateLimitInfo(status: .unspecified, limit: limit ?? 0, remaining: remaining ?? 0, resetAt: resetAt)
+        var info = RateLimitInfo(
+            status: .unspecified, limit: limit ?? 0, remaining: remaining ?? 0, resetAt: resetAt)
         if isOverLimitStatus {
             info.status = .overLimit
             info.remaining = 0
@@ -81,7 +89,9 @@ public enum RateLimitParser {
     public static func parseReset(_ value: String, now: Date = Date()) -> Date? {
         let text = value.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return nil }
-        if let number = Double(text), number.isFinite, number >= 0, text.allSatisfy({ $0.isNumber || $0 == "." }) {
+        if let number = Double(text), number.isFinite, number >= 0,
+            text.allSatisfy({ $0.isNumber || $0 == "." })
+        {
             if number > thirtyYears * 1000 { return Date(timeIntervalSince1970: number / 1000) }
             if number > thirtyYears { return Date(timeIntervalSince1970: number) }
             return now.addingTimeInterval(number)

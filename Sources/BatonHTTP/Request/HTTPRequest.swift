@@ -121,7 +121,9 @@ extension HTTPRequest {
     public var resolvedURL: URL {
         guard !query.isEmpty else { return url }
         let extra = FormEncoding.encode(query, spaceAsPlus: false)
-        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url }
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
+            return url
+        }
         if let existing = components.percentEncodedQuery, !existing.isEmpty {
             components.percentEncodedQuery = existing + "&" + extra
         } else {
@@ -143,7 +145,8 @@ extension HTTPRequest {
 /// `application/x-www-form-urlencoded` and strict query encoding.
 enum FormEncoding {
     /// RFC 3986 unreserved characters: everything else is percent-encoded, so `+`, `&`, `=` in values survive.
-    private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+    private static let unreserved = Set(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
 
     static func escape(_ text: String, spaceAsPlus: Bool) -> String {
         var out = ""
@@ -161,8 +164,10 @@ enum FormEncoding {
     }
 
     static func encode(_ pairs: [(String, String)], spaceAsPlus: Bool = true) -> String {
-        pairs.map { escape($0.0, spaceAsPlus: spaceAsPlus) + "=" + escape($0.1, spaceAsPlus: spaceAsPlus) }
-            .joined(separator: "&")
+        pairs.map {
+            escape($0.0, spaceAsPlus: spaceAsPlus) + "=" + escape($0.1, spaceAsPlus: spaceAsPlus)
+        }
+        .joined(separator: "&")
     }
 }
 

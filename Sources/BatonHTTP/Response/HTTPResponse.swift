@@ -64,7 +64,8 @@ public struct HTTPResponse: Sendable {
     ///   `unexpected content type for JSON response: <type>. status code: <n>` or
     ///   `failed to unmarshal json response: <reason>. status code: <n>`.
     public func decodeJSON<T: Decodable>(
-        _ type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder(), requireJSONContentType: Bool = true
+        _ type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder(),
+        requireJSONContentType: Bool = true
     ) throws -> T {
         if requireJSONContentType && !hasJSONContentType {
             throw BatonError(
@@ -109,7 +110,8 @@ enum DecodingErrorSummary {
 
     private static func path(_ keys: [any CodingKey]) -> String {
         guard !keys.isEmpty else { return "<root>" }
-        let joined = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+        let joined = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
+            .joined()
         return String(joined.trimmingPrefix("."))
     }
 }

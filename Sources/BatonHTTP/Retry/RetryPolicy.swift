@@ -44,7 +44,9 @@ public struct RetryPolicy: Sendable {
     public static let none = RetryPolicy(maxAttempts: 1)
 
     /// The jittered backoff before retry number `retry` (1-based).
-    func backoff(beforeRetry retry: Int, random: (Double) -> Double = { Double.random(in: 0...$0) }) -> Duration {
+    func backoff(beforeRetry retry: Int, random: (Double) -> Double = { Double.random(in: 0...$0) })
+        -> Duration
+    {
         let exponent = Double(min(max(retry - 1, 0), 30))
         let ceiling = min(initialBackoff.seconds * pow(2, exponent), maxBackoff.seconds)
         return .seconds(random(max(ceiling, 0)))

@@ -32,17 +32,22 @@ enum JWTVerifier {
 
     private static func split(_ token: String) throws -> (Data, Data, Decoded) {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3, let header = base64URLDecode(parts[0]), let claims = base64URLDecode(parts[1]),
+        guard parts.count == 3, let header = base64URLDecode(parts[0]),
+            let claims = base64URLDecode(parts[1]),
             let signature = base64URLDecode(parts[2]),
             let headerObject = try JSONSerialization.jsonObject(with: header) as? [String: Any],
             let claimsObject = try JSONSerialization.jsonObject(with: claims) as? [String: Any]
         else { throw Failure.malformed }
-        return (Data("\(parts[0]).\(parts[1])".utf8), signature, Decoded(header: headerObject, claims: claimsObject))
+        return (
+            Data("\(parts[0]).\(parts[1])".utf8), signature,
+            Decoded(header: headerObject, claims: claimsObject)
+        )
     }
 
     static func base64URLDecode(_ text: String) -> Data? {
         guard !text.contains("="), !text.contains("+"), !text.contains("/") else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(
+            of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         return Data(base64Encoded: base64)
     }
@@ -61,7 +66,9 @@ enum TestKeys {
         der += [0xA0, 0x0A, 0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07]
         der += [0xA1, 0x44, 0x03, 0x42, 0x00]
         der += key.publicKey.x963Representation
-        let body = Data(der).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
+        let body = Data(der).base64EncodedString(options: [
+            .lineLength64Characters, .endLineWithLineFeed,
+        ])
         return "-----BEGIN EC PRIVATE KEY-----\n\(body)\n-----END EC PRIVATE KEY-----\n"
     }
 }

@@ -49,7 +49,8 @@ final class ScriptedHTTPServer: Sendable {
     /// What the server does with a request.
     enum Action: Sendable {
         /// Answer after an optional delay (sent before the response head).
-        case respond(status: Int, headers: [(String, String)] = [], body: Data = Data(), delay: Duration? = nil)
+        case respond(
+            status: Int, headers: [(String, String)] = [], body: Data = Data(), delay: Duration? = nil)
         /// Send the head and part of the body, then close the connection.
         case truncate(status: Int, headers: [(String, String)] = [], partialBody: Data)
         /// Close the connection without answering.
@@ -57,7 +58,9 @@ final class ScriptedHTTPServer: Sendable {
         /// Reset the connection (TCP RST through SO_LINGER 0) without answering.
         case reset
 
-        static func json(_ body: String, headers: [(String, String)] = [], delay: Duration? = nil) -> Action {
+        static func json(_ body: String, headers: [(String, String)] = [], delay: Duration? = nil)
+            -> Action
+        {
             json(200, body, headers: headers, delay: delay)
         }
 
@@ -65,12 +68,14 @@ final class ScriptedHTTPServer: Sendable {
             _ status: Int, _ body: String, headers: [(String, String)] = [], delay: Duration? = nil
         ) -> Action {
             .respond(
-                status: status, headers: [("Content-Type", "application/json")] + headers, body: Data(body.utf8),
+                status: status, headers: [("Content-Type", "application/json")] + headers,
+                body: Data(body.utf8),
                 delay: delay)
         }
 
         static func text(_ status: Int, _ body: String = "", headers: [(String, String)] = []) -> Action {
-            .respond(status: status, headers: [("Content-Type", "text/plain")] + headers, body: Data(body.utf8))
+            .respond(
+                status: status, headers: [("Content-Type", "text/plain")] + headers, body: Data(body.utf8))
         }
     }
 
@@ -84,7 +89,9 @@ final class ScriptedHTTPServer: Sendable {
     /// The server's base URL, `http://127.0.0.1:<port>`.
     var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
-    func url(_ pathAndQuery: String) -> URL { URL(string: "http://127.0.0.1:\(port)\(pathAndQuery)")! }
+    func url(_ pathAndQuery: String) -> URL {
+        URL(string: "http://127.0.0.1:\(port)\(pathAndQuery)")!
+    }
 
     /// Every request received so far, in arrival order.
     var requests: [Request] { recorded.withLock { $0 } }
@@ -192,14 +199,17 @@ private final class ScriptedHandler: ChannelInboundHandler, RemovableChannelHand
         case .end:
             guard let head else { return }
             let request = ScriptedHTTPServer.Request(
-                method: head.method.rawValue, uri: head.uri, headers: head.headers.map { ($0.name, $0.value) },
+                method: head.method.rawValue, uri: head.uri,
+                headers: head.headers.map { ($0.name, $0.value) },
                 body: body)
             record(request)
             perform(handler(request), context: context, keepAlive: head.isKeepAlive)
         }
     }
 
-    private func perform(_ action: ScriptedHTTPServer.Action, context: ChannelHandlerContext, keepAlive: Bool) {
+    private func perform(
+        _ action: ScriptedHTTPServer.Action, context: ChannelHandlerContext, keepAlive: Bool
+    ) {
         switch action {
         case .respond(let status, let headers, let body, let delay):
             guard let delay else {
@@ -215,7 +225,8 @@ private final class ScriptedHandler: ChannelInboundHandler, RemovableChannelHand
                     handler.finished()
                     return
                 }
-                handler.write(status: status, headers: headers, body: body, context: context, keepAlive: keepAlive)
+                handler.write(
+                    status: status, headers: headers, body: body, context: context, keepAlive: keepAlive)
             }
         case .truncate(let status, let headers, let partialBody):
             finished()
@@ -244,7 +255,8 @@ private final class ScriptedHandler: ChannelInboundHandler, RemovableChannelHand
     }
 
     private func write(
-        status: Int, headers: [(String, String)], body: Data, context: ChannelHandlerContext, keepAlive: Bool
+        status: Int, headers: [(String, String)], body: Data, context: ChannelHandlerContext,
+        keepAlive: Bool
     ) {
         finished()
         var head = HTTPResponseHead(version: .http1_1, status: .init(statusCode: status))

@@ -78,7 +78,9 @@ func sendConcurrently(
 ) async throws -> [Int] {
     try await withThrowingTaskGroup(of: Int.self) { group in
         for index in 0..<count {
-            group.addTask { try await client.send(HTTPRequest(.get, url: server.url("\(pathPrefix)\(index)"))).status }
+            group.addTask {
+                try await client.send(HTTPRequest(.get, url: server.url("\(pathPrefix)\(index)"))).status
+            }
         }
         return try await group.reduce(into: []) { $0.append($1) }
     }
