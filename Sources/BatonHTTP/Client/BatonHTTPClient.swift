@@ -67,8 +67,7 @@ public final class BatonHTTPClient: Sendable {
             if let cacheKey, let cache, let entry = await cache.lookup(cacheKey) {
                 log(cacheHit: attempt)
                 return HTTPResponse(
-                    method: attempt.method, url: attempt.resolvedURL, status: entry.status,
-                    reason: entry.reason,
+                    method: attempt.method, url: attempt.resolvedURL, status: entry.status, reason: entry.reason,
                     headers: entry.headers, body: entry.body, isFromCache: true)
             }
 

@@ -217,9 +217,7 @@ private final class ScriptedHandler: ChannelInboundHandler, RemovableChannelHand
                 return
             }
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-            let (seconds, attoseconds) = delay.components
-            let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-            context.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {
+            context.eventLoop.scheduleTask(in: TimeAmount(delay)) {
                 let (handler, context) = loopBound.value
                 guard context.channel.isActive else {
                     handler.finished()
