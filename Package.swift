@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "BatonSDK", dependencies: ["BatonProto", logging], swiftSettings: strictSettings),
         .target(
             name: "BatonHTTP",
-            dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, logging],
+            dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, nioPosix, logging],
             swiftSettings: strictSettings),
         .target(name: "BatonConfig", dependencies: ["BatonProto", yams], swiftSettings: strictSettings),
         .target(
@@ -88,7 +88,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "BatonProtoTests", dependencies: ["BatonProto"], swiftSettings: strictSettings),
         .testTarget(name: "BatonSDKTests", dependencies: ["BatonSDK", "BatonTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", nioCore, nioPosix, nioHTTP1], swiftSettings: strictSettings),
+        .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioPosix, nioHTTP1, logging], swiftSettings: strictSettings),
         .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig"], swiftSettings: strictSettings),
         .testTarget(
             name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"], swiftSettings: strictSettings),
