@@ -1,3 +1,4 @@
+import BatonConfig
 import OktaConnector
 
 // Replaced by the BatonCLI command once the cli branch is merged.
