@@ -68,7 +68,7 @@ let package = Package(
             dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", argumentParser, logging],
             swiftSettings: strictSettings),
         .target(
-            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", argumentParser],
+            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser],
             swiftSettings: strictSettings),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
 

@@ -1,0 +1,38 @@
+import BatonStore
+
+extension CommandContext {
+    /// How c1z files are unpacked: into `BATON_TMPDIR` when set, with the `BATON_DECODER_*` limits, and
+    /// without upgrading the private copy's schema (the reads tolerate older files, and skipping the
+    /// migrations keeps opening a large old file quick).
+    var readOptions: C1ZReadOptions {
+        C1ZReadOptions(
+            temporaryDirectory: environment["BATON_TMPDIR"], limits: .fromEnvironment(environment),
+            applyMigrations: false)
+    }
+
+    /// Opens the c1z at `path`, runs `body` with it, and closes it (removing the unpacked copy).
+    func withStore<Result>(_ path: String, _ body: (C1ZStore) throws -> Result) throws -> Result {
+        let store = try C1ZStore.open(c1z: path, options: readOptions)
+        defer { try? store.close() }
+        return try body(store)
+    }
+
+    /// Opens the file named by the global options and resolves the sync to read, then runs `body`.
+    func withSync<Result>(_ global: GlobalOptions, _ body: (RecordLookup) throws -> Result) throws -> Result {
+        try withStore(global.file) { store in
+            try body(RecordLookup(store: store, syncID: try store.resolveSyncID(global.syncID)))
+        }
+    }
+}
+
+/// Calls `body` for every item of every page `fetch` returns, following page tokens to the end.
+func forEachItem<Item>(_ fetch: (_ pageToken: String) throws -> Page<Item>, _ body: (Item) throws -> Void) throws {
+    var pageToken = ""
+    repeat {
+        let page = try fetch(pageToken)
+        for item in page.items {
+            try body(item)
+        }
+        pageToken = page.nextPageToken
+    } while !pageToken.isEmpty
+}
