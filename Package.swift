@@ -96,7 +96,8 @@ let package = Package(
             name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonTestSupport"], swiftSettings: strictSettings),
+            name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonStore", "BatonProto", "BatonTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "BatonCLITests", dependencies: ["BatonCLI", "DemoConnector", "BatonTestSupport"],
             swiftSettings: strictSettings),

@@ -33,15 +33,14 @@ struct AccessCommand: InspectCommand {
             }
             var groups: [ResourceAccess] = []
             var groupIndex: [PrincipalKey: Int] = [:]
-            let filter = GrantFilter(principal: principalID)
-            try forEachItem({ try lookup.store.listGrants(syncID: lookup.syncID, filter: filter, pageToken: $0) }) {
-                let key = PrincipalKey($0.entitlement.resource.id)
-                let index = groupIndex[key] ?? groups.count
+            try lookup.grantPages(GrantFilter(principal: principalID)).forEachItem { grant in
+                let resourceID = grant.entitlement.resource.id
+                let index = groupIndex[PrincipalKey(resourceID)] ?? groups.count
                 if index == groups.count {
-                    groupIndex[key] = index
-                    groups.append(ResourceAccess(resourceID: $0.entitlement.resource.id))
+                    groupIndex[PrincipalKey(resourceID)] = index
+                    groups.append(ResourceAccess(resourceID: resourceID))
                 }
-                groups[index].grants.append($0)
+                groups[index].grants.append(grant)
             }
             switch global.outputFormat {
             case .json:
@@ -73,7 +72,9 @@ private struct ResourceAccess {
         item.add("resourceType", json: try lookup.resourceTypeJSON(resourceID.resourceType))
         item.add(
             "entitlements",
-            jsonArray: try grants.map { try lookup.entitlementJSON($0.entitlement.id) ?? ProtoJSON.string($0.entitlement) })
+            jsonArray: try grants.map {
+                try lookup.entitlementJSON($0.entitlement.id) ?? ProtoJSON.string($0.entitlement)
+            })
         item.add(
             "grants",
             jsonArray: grants.map { grant in

@@ -22,7 +22,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: [.customShort("f"), .customLong("file")], help: "The path to the c1z file to work with.")
     var file = "sync.c1z"
 
-    @Option(name: [.customShort("o"), .customLong("output-format")], help: "The format to output results in: (console, json)")
+    @Option(
+        name: [.customShort("o"), .customLong("output-format")],
+        help: "The format to output results in: (console, json)")
     var outputFormat: OutputFormat = .console
 
     @Option(name: .customLong("sync-id"), help: "The sync to read (default: the latest finished full sync).")

@@ -25,13 +25,17 @@ struct DiffCommand: InspectCommand {
     func run(in context: CommandContext) throws {
         try context.withStore(global.file) { store in
             if let otherFile {
-                let old = DiffSide(store: store, syncID: try store.resolveSyncID(global.syncID))
+                let old = RecordLookup(store: store, syncID: try store.resolveSyncID(global.syncID))
                 try context.withStore(otherFile) { otherStore in
-                    try report(old: old, new: DiffSide(store: otherStore, syncID: try otherStore.resolveSyncID(nil)), context)
+                    try report(
+                        old: old, new: RecordLookup(store: otherStore, syncID: try otherStore.resolveSyncID(nil)),
+                        context)
                 }
             } else {
                 let (oldID, newID) = try syncPair(in: store)
-                try report(old: DiffSide(store: store, syncID: oldID), new: DiffSide(store: store, syncID: newID), context)
+                try report(
+                    old: RecordLookup(store: store, syncID: oldID), new: RecordLookup(store: store, syncID: newID),
+                    context)
             }
         }
     }
@@ -53,16 +57,17 @@ struct DiffCommand: InspectCommand {
         guard finished.count >= 2 else {
             throw InspectError(
                 .notEnoughSyncs,
-                "cannot diff a single sync run: \(global.file) holds one finished full sync (use --to to compare files)")
+                "cannot diff a single sync run: \(global.file) holds one finished full sync (use --to to compare files)"
+            )
         }
         return (finished[1].id, newest.id)
     }
 
-    private func report(old: DiffSide, new: DiffSide, _ context: CommandContext) throws {
+    private func report(old: RecordLookup, new: RecordLookup, _ context: CommandContext) throws {
         let buckets = [
-            ("resources", try DiffKinds.resources.bucket(old: old, new: new)),
-            ("entitlements", try DiffKinds.entitlements.bucket(old: old, new: new)),
-            ("grants", try DiffKinds.grants.bucket(old: old, new: new)),
+            (DiffKinds.resources.name, try DiffKinds.resources.bucket(old: old, new: new)),
+            (DiffKinds.entitlements.name, try DiffKinds.entitlements.bucket(old: old, new: new)),
+            (DiffKinds.grants.name, try DiffKinds.grants.bucket(old: old, new: new)),
         ]
         switch global.outputFormat {
         case .json:
@@ -73,18 +78,16 @@ struct DiffCommand: InspectCommand {
             context.output.write(object.text + "\n")
         case .console:
             var table = ConsoleTable(headers: ["Change", "Kind", "ID"])
-            var counts = (created: 0, deleted: 0, modified: 0)
             for (name, bucket) in buckets {
-                bucket.created.forEach { table.append(["created", name, $0.key]) }
-                bucket.deleted.forEach { table.append(["deleted", name, $0.key]) }
-                bucket.modified.forEach { table.append(["modified", name, $0.key]) }
-                counts.created += bucket.created.count
-                counts.deleted += bucket.deleted.count
-                counts.modified += bucket.modified.count
+                for (change, key) in bucket.changes {
+                    table.append([change, name, key])
+                }
             }
+            func total(_ count: (DiffBucket) -> Int) -> Int { buckets.map { count($0.1) }.reduce(0, +) }
             context.output.write(
-                "Sync \(old.syncID) -> \(new.syncID): \(counts.created) created, \(counts.deleted) deleted, "
-                    + "\(counts.modified) modified\n\n" + table.rendered())
+                "Sync \(old.syncID) -> \(new.syncID): \(total { $0.created.count }) created, "
+                    + "\(total { $0.deleted.count }) deleted, \(total { $0.modified.count }) modified\n\n"
+                    + table.rendered())
         }
     }
 }

@@ -16,7 +16,7 @@ struct EntitlementsCommand: InspectCommand {
             var list = ListOutput(
                 global.outputFormat, jsonKey: "entitlements",
                 headers: ["ID", "Display Name", "Resource Type", "Resource", "Permission"], output: context.output)
-            try forEachItem({ try lookup.store.listEntitlements(syncID: lookup.syncID, pageToken: $0) }) { entitlement in
+            try lookup.entitlementPages.forEachItem { entitlement in
                 let resourceID = entitlement.resource.id
                 if let resourceType, !resourceType.isEmpty, resourceID.resourceType != resourceType {
                     return

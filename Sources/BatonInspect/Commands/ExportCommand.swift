@@ -59,7 +59,7 @@ struct ExportOptions: ParsableArguments {
             }
             do {
                 try write(header)
-                try forEachItem({ try lookup.store.listGrants(syncID: lookup.syncID, pageToken: $0) }) { grant in
+                try lookup.grantPages().forEachItem { grant in
                     try write(line(GrantExportRow(grant)))
                 }
                 try file?.commit()

@@ -17,7 +17,8 @@ struct GrantsCommand: InspectCommand {
     func run(in context: CommandContext) throws {
         try context.withSync(global) { lookup in
             var list = ListOutput(
-                global.outputFormat, jsonKey: "grants", headers: ["Resource Type", "Resource", "Entitlement", "Principal"],
+                global.outputFormat, jsonKey: "grants",
+                headers: ["Resource Type", "Resource", "Entitlement", "Principal"],
                 output: context.output)
             try selection.forEachGrant(lookup) { grant in
                 let entitlementID = grant.entitlement.id
@@ -76,7 +77,7 @@ struct GrantSelection: ParsableArguments {
         } else {
             typeFilter = resourceType
         }
-        try forEachItem({ try lookup.store.listGrants(syncID: lookup.syncID, filter: filter, pageToken: $0) }) { grant in
+        try lookup.grantPages(filter).forEachItem { grant in
             if let typeFilter, grant.entitlement.resource.id.resourceType != typeFilter {
                 return
             }

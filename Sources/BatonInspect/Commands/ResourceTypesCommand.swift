@@ -13,7 +13,7 @@ struct ResourceTypesCommand: InspectCommand {
             var list = ListOutput(
                 global.outputFormat, jsonKey: "resourceTypes", headers: ["ID", "Display Name", "Traits"],
                 output: context.output)
-            try forEachItem({ try lookup.store.listResourceTypes(syncID: lookup.syncID, pageToken: $0) }) { type in
+            try lookup.resourceTypePages.forEachItem { type in
                 try list.append(
                     json: {
                         var item = JSONObject()

@@ -17,9 +17,7 @@ struct ResourcesCommand: InspectCommand {
             var list = ListOutput(
                 global.outputFormat, jsonKey: "resources",
                 headers: ["ID", "Display Name", "Resource Type", "Parent Resource"], output: context.output)
-            try forEachItem({
-                try lookup.store.listResources(syncID: lookup.syncID, resourceTypeID: resourceType, pageToken: $0)
-            }) { resource in
+            try lookup.resourcePages(typeID: resourceType).forEachItem { resource in
                 try list.append(
                     json: { try ResourceRow.json(resource, lookup) },
                     row: { try ResourceRow.cells(resource, lookup) })

@@ -42,13 +42,26 @@ extension SyncRun {
     var readerSyncRun: C1_Reader_V2_SyncRun {
         .with { output in
             output.id = id
-            output.startedAt = Google_Protobuf_Timestamp(date: startedAt)
+            output.startedAt = Self.timestamp(startedAt)
             if let endedAt {
-                output.endedAt = Google_Protobuf_Timestamp(date: endedAt)
+                output.endedAt = Self.timestamp(endedAt)
             }
             output.syncToken = syncToken
             output.syncType = syncType.rawValue
             output.parentSyncID = parentSyncID
         }
+    }
+
+    /// `date` to the microsecond.
+    ///
+    /// Go prints the nanoseconds stored in the file; a `Date` keeps only about a tenth of a
+    /// microsecond, so the digits below a microsecond would be noise and are left out.
+    private static func timestamp(_ date: Date) -> Google_Protobuf_Timestamp {
+        let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let (seconds, fraction) = microseconds.quotientAndRemainder(dividingBy: 1_000_000)
+        // Times before 1970 have a negative remainder; protobuf wants nanos in 0..<1e9.
+        return fraction < 0
+            ? Google_Protobuf_Timestamp(seconds: seconds - 1, nanos: Int32((fraction + 1_000_000) * 1_000))
+            : Google_Protobuf_Timestamp(seconds: seconds, nanos: Int32(fraction * 1_000))
     }
 }

@@ -1,11 +1,4 @@
 import BatonProto
-import BatonStore
-
-/// One sync of an open file, as one side of a comparison.
-struct DiffSide {
-    let store: C1ZStore
-    let syncID: String
-}
 
 /// The records of one kind that differ between two syncs, each as its key and its JSON.
 ///
@@ -15,6 +8,12 @@ struct DiffBucket {
     var created: [(key: String, json: String)] = []
     var deleted: [(key: String, json: String)] = []
     var modified: [(key: String, json: String)] = []
+
+    /// Every change as `(created|deleted|modified, key)`, in that order.
+    var changes: [(change: String, key: String)] {
+        created.map { ("created", $0.key) } + deleted.map { ("deleted", $0.key) }
+            + modified.map { ("modified", $0.key) }
+    }
 
     /// `{"created":[…],"deleted":[…],"modified":[…]}`, empty lists left out.
     var json: String {
@@ -30,23 +29,25 @@ struct DiffBucket {
 struct DiffKind<Record: AnyCarrying> {
     /// The JSON member and console label: `resources`, `entitlements`, `grants`.
     let name: String
-    let list: (_ side: DiffSide, _ pageToken: String) throws -> Page<Record>
+    /// The records of this kind in one sync (one side of the comparison).
+    let pages: (RecordLookup) -> Pages<Record>
     /// What identifies a record across syncs (its external id).
     let key: (Record) -> String
 
     /// Compares the records of this kind in two syncs.
     ///
     /// Records are compared by their JSON with members sorted (annotations decoded), as the Go tool
-    /// compares normalised JSON, so re-encoded but equal annotations do not count as changes. Only a hash of each older
-    /// record is kept in memory; the older sync is read a second time to print the deleted records.
-    func bucket(old: DiffSide, new: DiffSide) throws -> DiffBucket {
+    /// compares normalised JSON, so re-encoded but equal annotations do not count as changes. Only a
+    /// 64-bit hash of each older record is kept in memory (a collision, which would hide one
+    /// modification, is vanishingly unlikely); the older sync is read again to print deleted records.
+    func bucket(old: RecordLookup, new: RecordLookup) throws -> DiffBucket {
         var oldDigests: [String: Int] = [:]
-        try forEachItem({ try list(old, $0) }) { record in
+        try pages(old).forEachItem { record in
             oldDigests[key(record)] = try ProtoJSON.canonicalString(record).hashValue
         }
         var bucket = DiffBucket()
         var newKeys = Set<String>()
-        try forEachItem({ try list(new, $0) }) { record in
+        try pages(new).forEachItem { record in
             let recordKey = key(record)
             newKeys.insert(recordKey)
             if let oldDigest = oldDigests[recordKey] {
@@ -57,7 +58,7 @@ struct DiffKind<Record: AnyCarrying> {
                 bucket.created.append((recordKey, try ProtoJSON.string(record)))
             }
         }
-        try forEachItem({ try list(old, $0) }) { record in
+        try pages(old).forEachItem { record in
             let recordKey = key(record)
             if !newKeys.contains(recordKey) {
                 bucket.deleted.append((recordKey, try ProtoJSON.string(record)))
@@ -71,18 +72,15 @@ struct DiffKind<Record: AnyCarrying> {
 enum DiffKinds {
     static var resources: DiffKind<C1_Connector_V2_Resource> {
         DiffKind(
-            name: "resources", list: { try $0.store.listResources(syncID: $0.syncID, pageToken: $1) },
+            name: "resources", pages: { $0.resourcePages(typeID: nil) },
             key: { $0.id.resourceType + ":" + $0.id.resource })
     }
 
     static var entitlements: DiffKind<C1_Connector_V2_Entitlement> {
-        DiffKind(
-            name: "entitlements", list: { try $0.store.listEntitlements(syncID: $0.syncID, pageToken: $1) },
-            key: \.id)
+        DiffKind(name: "entitlements", pages: \.entitlementPages, key: \.id)
     }
 
     static var grants: DiffKind<C1_Connector_V2_Grant> {
-        DiffKind(
-            name: "grants", list: { try $0.store.listGrants(syncID: $0.syncID, pageToken: $1) }, key: \.id)
+        DiffKind(name: "grants", pages: { $0.grantPages() }, key: \.id)
     }
 }

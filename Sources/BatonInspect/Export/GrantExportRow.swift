@@ -23,14 +23,15 @@ struct GrantExportRow {
     }
 
     static let csvHeader =
-        "grant_id,entitlement_id,resource_type,resource_id,principal_type,principal_id,direct,derived_from\r\n"
+        "grant_id,entitlement_id,resource_type,resource_id,principal_type,principal_id,direct,derived_from\n"
 
-    /// One RFC 4180 record (CRLF-terminated); `derived_from` lists source entitlements separated by `;`.
+    /// One CSV record, quoted as RFC 4180 says and ended by a line feed (as Go's `encoding/csv` writes);
+    /// `derived_from` lists the source entitlements separated by `;`.
     var csvRecord: String {
         [
             grantID, entitlementID, resourceType, resourceID, principalType, principalID, String(origin.isDirect),
             origin.derivedFrom.joined(separator: ";"),
-        ].map(Self.csvField).joined(separator: ",") + "\r\n"
+        ].map(Self.csvField).joined(separator: ",") + "\n"
     }
 
     /// One JSON object on one line; every member is always present.

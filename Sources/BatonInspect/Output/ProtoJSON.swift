@@ -50,7 +50,8 @@ enum ProtoJSON {
             let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])
             return String(decoding: data, as: UTF8.self)
         } catch {
-            throw InspectError(.encoding, "cannot normalise the JSON of \(type(of: message).protoMessageName): \(error)")
+            throw InspectError(
+                .encoding, "cannot normalise the JSON of \(type(of: message).protoMessageName): \(error)")
         }
     }
 

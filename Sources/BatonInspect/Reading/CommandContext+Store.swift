@@ -25,14 +25,23 @@ extension CommandContext {
     }
 }
 
-/// Calls `body` for every item of every page `fetch` returns, following page tokens to the end.
-func forEachItem<Item>(_ fetch: (_ pageToken: String) throws -> Page<Item>, _ body: (Item) throws -> Void) throws {
-    var pageToken = ""
-    repeat {
-        let page = try fetch(pageToken)
-        for item in page.items {
-            try body(item)
-        }
-        pageToken = page.nextPageToken
-    } while !pageToken.isEmpty
+/// The pages of one listing, read one after the other by following page tokens.
+struct Pages<Item: Sendable> {
+    let fetch: (_ pageToken: String) throws -> Page<Item>
+
+    init(_ fetch: @escaping (_ pageToken: String) throws -> Page<Item>) {
+        self.fetch = fetch
+    }
+
+    /// Calls `body` for every item of every page, one page in memory at a time.
+    func forEachItem(_ body: (Item) throws -> Void) throws {
+        var pageToken = ""
+        repeat {
+            let page = try fetch(pageToken)
+            for item in page.items {
+                try body(item)
+            }
+            pageToken = page.nextPageToken
+        } while !pageToken.isEmpty
+    }
 }

@@ -75,3 +75,25 @@ struct RecordCache<Key: Hashable, Record: AnyCarrying> {
         return text
     }
 }
+
+extension RecordLookup {
+    /// The sync's resource types, in row order.
+    var resourceTypePages: Pages<C1_Connector_V2_ResourceType> {
+        Pages { [store, syncID] in try store.listResourceTypes(syncID: syncID, pageToken: $0) }
+    }
+
+    /// The sync's resources (of one type when given), in row order.
+    func resourcePages(typeID: String?) -> Pages<C1_Connector_V2_Resource> {
+        Pages { [store, syncID] in try store.listResources(syncID: syncID, resourceTypeID: typeID, pageToken: $0) }
+    }
+
+    /// The sync's entitlements, in row order.
+    var entitlementPages: Pages<C1_Connector_V2_Entitlement> {
+        Pages { [store, syncID] in try store.listEntitlements(syncID: syncID, pageToken: $0) }
+    }
+
+    /// The sync's grants matching `filter`, in row order.
+    func grantPages(_ filter: GrantFilter = .init()) -> Pages<C1_Connector_V2_Grant> {
+        Pages { [store, syncID] in try store.listGrants(syncID: syncID, filter: filter, pageToken: $0) }
+    }
+}
