@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "BatonCLI", targets: ["BatonCLI"]),
         .executable(name: "baton", targets: ["baton"]),
         .executable(name: "baton-demo", targets: ["baton-demo"]),
+        .executable(name: "baton-bench", targets: ["baton-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -56,7 +57,7 @@ let package = Package(
         .target(name: "BatonSDK", dependencies: ["BatonProto", logging], swiftSettings: strictSettings),
         .target(
             name: "BatonHTTP",
-            dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, logging],
+            dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, nioPosix, logging],
             swiftSettings: strictSettings),
         .target(name: "BatonConfig", dependencies: ["BatonProto", yams], swiftSettings: strictSettings),
         .target(
@@ -71,6 +72,10 @@ let package = Package(
             name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser],
             swiftSettings: strictSettings),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
+        // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
+        .executableTarget(
+            name: "baton-bench", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "DemoConnector"],
+            swiftSettings: strictSettings),
 
         // Connectors: a library with the connector, a tiny executable around it.
         .target(
@@ -88,7 +93,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "BatonProtoTests", dependencies: ["BatonProto"], swiftSettings: strictSettings),
         .testTarget(name: "BatonSDKTests", dependencies: ["BatonSDK", "BatonTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", nioCore, nioPosix, nioHTTP1], swiftSettings: strictSettings),
+        .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioPosix, nioHTTP1, logging], swiftSettings: strictSettings),
         .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig"], swiftSettings: strictSettings),
         .testTarget(
             name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"], swiftSettings: strictSettings),
