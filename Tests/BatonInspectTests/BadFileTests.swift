@@ -1,5 +1,6 @@
 import BatonInspect
 import BatonStore
+import BatonTestSupport
 import Foundation
 import Testing
 
@@ -23,7 +24,7 @@ import Testing
             case .formatV3:
                 try Data(C1ZContainer.v3Magic + [0, 0, 0, 4, 1, 2, 3, 4]).write(to: URL(fileURLWithPath: path))
             case .truncatedZstd:
-                let whole = try Data(contentsOf: URL(fileURLWithPath: Fixtures.c1z(Fixtures.names[1])))
+                let whole = try Data(contentsOf: URL(fileURLWithPath: C1ZFixtures.c1zPath(C1ZFixtures.sdk0_7_27)))
                 try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: path))
             case .corruptSQLite:
                 // A well-formed container around bytes that are not a database.

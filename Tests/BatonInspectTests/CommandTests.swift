@@ -1,10 +1,11 @@
 import BatonInspect
+import BatonTestSupport
 import Foundation
 import Testing
 
 /// The commands the Go fixtures have no expected output for, checked against the fixture's contents.
 @Suite struct CommandTests {
-    let file = Fixtures.c1z(Fixtures.names[1])
+    let file = C1ZFixtures.c1zPath(C1ZFixtures.sdk0_7_27)
 
     @Test func principalsListEachGrantHolderOnceWithCounts() async throws {
         let result = await baton("principals", "-f", file, "-o", "json")

@@ -1,4 +1,5 @@
 import BatonInspect
+import BatonTestSupport
 import Foundation
 import Testing
 
@@ -71,7 +72,8 @@ import Testing
             #expect(result.exitCode == 1)
             #expect(result.standardError.hasPrefix("baton: cannot diff a single sync run"))
             let same = await baton(
-                "diff", "-f", Fixtures.c1z(Fixtures.names[0]), "--to", Fixtures.c1z(Fixtures.names[1]), "-o", "json")
+                "diff", "-f", C1ZFixtures.c1zPath(C1ZFixtures.sdk0_2_14), "--to",
+                C1ZFixtures.c1zPath(C1ZFixtures.sdk0_7_27), "-o", "json")
             #expect(same.exitCode == 0)
             #expect(same.standardOutput == "{\"resources\":{},\"entitlements\":{},\"grants\":{}}\n")
         }

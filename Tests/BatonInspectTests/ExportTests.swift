@@ -1,10 +1,11 @@
 import BatonInspect
+import BatonTestSupport
 import Foundation
 import Testing
 
 /// `export csv|jsonl`: one row per grant, in stored order, the same bytes every time.
 @Suite struct ExportTests {
-    let file = Fixtures.c1z(Fixtures.names[1])
+    let file = C1ZFixtures.c1zPath(C1ZFixtures.sdk0_7_27)
 
     @Test(arguments: ["csv", "jsonl"])
     func exportIsDeterministic(format: String) async throws {

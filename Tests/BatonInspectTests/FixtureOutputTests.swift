@@ -1,4 +1,5 @@
 import BatonInspect
+import BatonTestSupport
 import Foundation
 import Testing
 
@@ -6,25 +7,25 @@ import Testing
 @Suite struct FixtureOutputTests {
     static let jsonCommands = ["resource-types", "resources", "entitlements", "grants"]
 
-    @Test(arguments: Fixtures.names, jsonCommands)
+    @Test(arguments: C1ZFixtures.all, jsonCommands)
     func jsonEqualsGoOutput(fixture: String, command: String) async throws {
-        let result = await baton(command, "-f", Fixtures.c1z(fixture), "-o", "json")
+        let result = await baton(command, "-f", C1ZFixtures.c1zPath(fixture), "-o", "json")
         #expect(result.exitCode == 0)
         #expect(result.standardError.isEmpty)
-        let expected = try Fixtures.expected(fixture, command + ".json")
+        let expected = try C1ZFixtures.expectedText(fixture, command + ".json")
         let difference = try JSONComparison.difference(result.standardOutput, expected)
         #expect(difference == nil, "\(fixture) \(command): \(difference ?? "")")
     }
 
-    @Test(arguments: Fixtures.names)
+    @Test(arguments: C1ZFixtures.all)
     func syncsEqualGoOutputToTheMicrosecond(fixture: String) async throws {
-        let result = await baton("syncs", "-f", Fixtures.c1z(fixture), "-o", "json")
+        let result = await baton("syncs", "-f", C1ZFixtures.c1zPath(fixture), "-o", "json")
         #expect(result.exitCode == 0)
         // The store hands sync times over as `Date`, which cannot hold the nanoseconds Go stored and
         // printed; compare the times cut to microseconds and everything else exactly.
         let actual = try #require(JSONComparison.parse(result.standardOutput) as? [String: Any])
         let expected = try #require(
-            JSONComparison.parse(try Fixtures.expected(fixture, "syncs.json")) as? [String: Any])
+            JSONComparison.parse(try C1ZFixtures.expectedText(fixture, "syncs.json")) as? [String: Any])
         let difference = try JSONComparison.difference(
             Self.json(Self.microseconds(actual)), Self.json(Self.microseconds(expected)))
         #expect(difference == nil, "\(difference ?? "")")
@@ -32,36 +33,39 @@ import Testing
         #expect(started == "2026-11-23T10:40:55.234843Z")
     }
 
-    @Test(arguments: Fixtures.names)
+    @Test(arguments: C1ZFixtures.all)
     func statsTableEqualsGoOutput(fixture: String) async throws {
-        let result = await baton("stats", "-f", Fixtures.c1z(fixture))
+        let result = await baton("stats", "-f", C1ZFixtures.c1zPath(fixture))
         #expect(result.exitCode == 0)
-        #expect(result.standardOutput == (try Fixtures.expected(fixture, "stats.txt")))
+        #expect(result.standardOutput == (try C1ZFixtures.expectedText(fixture, "stats.txt")))
     }
 
     @Test func globalOptionsMayPrecedeTheCommand() async throws {
-        let fixture = Fixtures.names[1]
-        let before = await baton("-f", Fixtures.c1z(fixture), "-o", "json", "resource-types")
-        let after = await baton("resource-types", "--file=" + Fixtures.c1z(fixture), "--output-format", "json")
+        let fixture = C1ZFixtures.sdk0_7_27
+        let before = await baton("-f", C1ZFixtures.c1zPath(fixture), "-o", "json", "resource-types")
+        let after = await baton("resource-types", "--file=" + C1ZFixtures.c1zPath(fixture), "--output-format", "json")
         #expect(before.exitCode == 0)
         #expect(before.standardOutput == after.standardOutput)
         #expect(
-            try JSONComparison.difference(before.standardOutput, Fixtures.expected(fixture, "resource-types.json"))
+            try JSONComparison.difference(
+                before.standardOutput, C1ZFixtures.expectedText(fixture, "resource-types.json"))
                 == nil)
     }
 
     @Test func unknownSyncIDFails() async {
-        let result = await baton("grants", "-f", Fixtures.c1z(Fixtures.names[0]), "--sync-id", "2NoSuchSync")
+        let result = await baton("grants", "-f", C1ZFixtures.c1zPath(C1ZFixtures.sdk0_2_14), "--sync-id", "2NoSuchSync")
         #expect(result.exitCode == 1)
         #expect(result.standardError == "baton: c1z: sync 2NoSuchSync not found\n")
     }
 
     @Test func namedSyncIDReadsThatSync() async throws {
-        let fixture = Fixtures.names[0]
+        let fixture = C1ZFixtures.sdk0_2_14
         let result = await baton(
-            "resource-types", "-f", Fixtures.c1z(fixture), "-o", "json", "--sync-id", "3MVKmjuVWqdm114MnqvL6ArQEUe")
+            "resource-types", "-f", C1ZFixtures.c1zPath(fixture), "-o", "json", "--sync-id",
+            "3MVKmjuVWqdm114MnqvL6ArQEUe")
         #expect(
-            try JSONComparison.difference(result.standardOutput, Fixtures.expected(fixture, "resource-types.json"))
+            try JSONComparison.difference(
+                result.standardOutput, C1ZFixtures.expectedText(fixture, "resource-types.json"))
                 == nil)
     }
 

@@ -1,5 +1,6 @@
 import BatonProto
 import BatonStore
+import BatonTestSupport
 import Foundation
 
 /// A small c1z built with the store's write API: two full syncs of a user/group directory that
@@ -13,104 +14,62 @@ enum SampleFile {
         defer { try? store.close() }
         let old = directory + "/old.c1z"
         let new = directory + "/new.c1z"
+        let types = [
+            C1ZSample.resourceType("user", traits: [.user]), C1ZSample.resourceType("group", traits: [.group]),
+        ]
+        let admins = try group("g1")
 
         let first = try store.startSync(type: .full)
         try store.write(
             StoreBatch(
-                resourceTypes: [resourceType("user", .user), resourceType("group", .group)],
-                resources: [user("u1", "Alice"), user("u2", "Bob"), group("g1", "Admins")],
-                entitlements: [entitlement("g1", "member")],
-                grants: [grant("g1", "member", "u1"), grant("g1", "member", "u2")]),
+                resourceTypes: types, resources: [user("u1", "Alice"), user("u2", "Bob"), admins],
+                entitlements: [C1ZSample.entitlement(admins)],
+                grants: [try grant("g1", "member", "u1"), try grant("g1", "member", "u2")]),
             syncID: first)
         try store.endSync(syncID: first)
         try store.save(toC1Z: old)
 
         let second = try store.startSync(type: .full)
-        var derived = grant("g1", "member", "u3")
+        var derived = try grant("g1", "member", "u3")
         derived.sources.sources = ["group:g1:member": .with { $0.isDirect = true }, "group:g2:member": .init()]
         try store.write(
             StoreBatch(
-                resourceTypes: [resourceType("user", .user), resourceType("group", .group)],
-                resources: [user("u1", "Alice Smith"), group("g1", "Admins"), user("u3", "Carol")],
-                entitlements: [entitlement("g1", "member"), entitlement("g1", "admin")],
-                grants: [grant("g1", "member", "u1"), derived]),
+                // The group is re-encoded, so its profile Struct's members may come out in another order.
+                resourceTypes: types, resources: [user("u1", "Alice Smith"), try group("g1"), user("u3", "Carol")],
+                entitlements: [C1ZSample.entitlement(admins), C1ZSample.entitlement(admins, slug: "admin")],
+                grants: [try grant("g1", "member", "u1"), derived]),
             syncID: second)
         try store.endSync(syncID: second)
         try store.save(toC1Z: new)
         return (old, new)
     }
 
-    static func resourceType(_ id: String, _ trait: C1_Connector_V2_ResourceType.Trait) -> C1_Connector_V2_ResourceType
-    {
-        .with {
-            $0.id = id
-            $0.displayName = id.capitalized
-            $0.traits = [trait]
-        }
-    }
-
+    /// A user carrying an annotation of an unregistered type.
     static func user(_ id: String, _ name: String) -> C1_Connector_V2_Resource {
-        .with {
-            $0.id = .with {
-                $0.resourceType = "user"
-                $0.resource = id
-            }
-            $0.displayName = name
-            var unknown = Google_Protobuf_Any()
-            unknown.typeURL = unknownAnnotationURL
-            unknown.value = Data([0x0A, 0x02, 0x68, 0x69])
-            $0.annotations = [unknown]
-        }
+        var user = C1ZSample.resource("user", id)
+        user.displayName = name
+        var unknown = Google_Protobuf_Any()
+        unknown.typeURL = unknownAnnotationURL
+        unknown.value = Data([0x0A, 0x02, 0x68, 0x69])
+        user.annotations = [unknown]
+        return user
     }
 
-    /// A group whose trait carries a profile Struct with several members, whose encoded order varies.
-    static func group(_ id: String, _ name: String) -> C1_Connector_V2_Resource {
-        .with {
-            $0.id = .with {
-                $0.resourceType = "group"
-                $0.resource = id
-            }
-            $0.displayName = name
-            let trait = C1_Connector_V2_GroupTrait.with {
-                $0.profile = .with { profile in
-                    for (index, key) in ["alpha", "beta", "gamma", "delta", "epsilon"].enumerated() {
-                        profile.fields[key] = .with { $0.numberValue = Double(index) }
-                    }
-                }
-            }
-            if let annotation = try? Google_Protobuf_Any(message: trait) {
-                $0.annotations = [annotation]
+    /// A group whose trait carries a profile Struct with several members.
+    static func group(_ id: String) throws -> C1_Connector_V2_Resource {
+        var group = C1ZSample.resource("group", id)
+        let trait = C1_Connector_V2_GroupTrait.with {
+            for (index, key) in ["alpha", "beta", "gamma", "delta", "epsilon"].enumerated() {
+                $0.profile.fields[key] = .with { $0.numberValue = Double(index) }
             }
         }
+        group.annotations = [try Google_Protobuf_Any(message: trait)]
+        return group
     }
 
-    static func entitlement(_ groupID: String, _ slug: String) -> C1_Connector_V2_Entitlement {
-        .with {
-            $0.id = "group:\(groupID):\(slug)"
-            $0.resource = group(groupID, "Admins")
-            $0.displayName = slug
-            $0.slug = slug
-        }
-    }
-
-    static func grant(_ groupID: String, _ slug: String, _ userID: String) -> C1_Connector_V2_Grant {
-        .with {
-            $0.id = "group:\(groupID):\(slug):user:\(userID)"
-            $0.entitlement = .with {
-                $0.id = "group:\(groupID):\(slug)"
-                $0.resource = .with {
-                    $0.id = .with {
-                        $0.resourceType = "group"
-                        $0.resource = groupID
-                    }
-                }
-            }
-            $0.principal = .with {
-                $0.id = .with {
-                    $0.resourceType = "user"
-                    $0.resource = userID
-                }
-            }
-        }
+    /// A grant as connectors report it: the entitlement and principal by id only.
+    static func grant(_ groupID: String, _ slug: String, _ userID: String) throws -> C1_Connector_V2_Grant {
+        let entitlement = C1ZSample.entitlement(C1ZSample.resource("group", groupID), slug: slug)
+        return try C1ZSample.grant(entitlement, to: C1ZSample.resource("user", userID))
     }
 }

@@ -1,31 +1,12 @@
 import BatonInspect
+import BatonTestSupport
 import Foundation
 import Testing
 
-/// The Go-written c1z fixtures and what the Go `baton` v0.4.3 printed for them.
-///
-/// Found through `BATON_FIXTURES_DIR` (the fixtures root or its `c1z` directory) or else at
-/// `<repo>/../shared/fixtures/c1z`.
-enum Fixtures {
-    static let names = ["github-small.sdk-v0.2.14", "github-small.sdk-v0.7.27"]
-
-    static var directory: String {
-        if let configured = ProcessInfo.processInfo.environment["BATON_FIXTURES_DIR"], !configured.isEmpty {
-            let nested = configured + "/c1z"
-            return FileManager.default.fileExists(atPath: nested) ? nested : configured
-        }
-        // <repo>/Tests/BatonInspectTests/Support.swift → <repo>/../shared/fixtures/c1z
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return repository.deletingLastPathComponent().appendingPathComponent("shared/fixtures/c1z").path
-    }
-
-    static func c1z(_ name: String) -> String {
-        directory + "/" + name + ".c1z"
-    }
-
-    static func expected(_ name: String, _ suffix: String) throws -> String {
-        try String(contentsOfFile: directory + "/expected/" + name + "." + suffix, encoding: .utf8)
+extension C1ZFixtures {
+    /// The text of an expected output, e.g. `expectedText(sdk0_2_14, "stats.txt")`.
+    static func expectedText(_ name: String, _ suffix: String) throws -> String {
+        try String(contentsOfFile: expectedPath(name, suffix), encoding: .utf8)
     }
 }
 
@@ -34,13 +15,12 @@ func baton(_ arguments: String..., environment: [String: String] = [:]) async ->
     await BatonInspect.run(arguments: arguments, environment: environment)
 }
 
-/// A fresh directory removed after `body`.
+/// A fresh directory, removed after `body`.
 func withTemporaryDirectory<Result>(_ body: (String) async throws -> Result) async throws -> Result {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("baton-inspect-" + UUID().uuidString)
-        .path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try await body(path)
+    let directory = try TemporaryDirectory(prefix: "baton-inspect")
+    // Keep the directory (removed when released) alive until `body` is done with it.
+    defer { withExtendedLifetime(directory) {} }
+    return try await body(directory.path)
 }
 
 /// Compares JSON texts as parsed values: object member order and whitespace do not matter, array

@@ -41,8 +41,8 @@ import Testing
 }
 
 @Suite struct GrantOriginTests {
-    @Test func directUnlessSourcesNameOnlyOtherEntitlements() {
-        var grant = SampleFile.grant("g1", "member", "u1")
+    @Test func directUnlessSourcesNameOnlyOtherEntitlements() throws {
+        var grant = try SampleFile.grant("g1", "member", "u1")
         #expect(GrantOrigin(grant).isDirect)
         #expect(GrantOrigin(grant).derivedFrom.isEmpty)
         #expect(GrantOrigin(grant).summary == "direct")

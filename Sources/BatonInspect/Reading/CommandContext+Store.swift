@@ -27,9 +27,9 @@ extension CommandContext {
 
 /// The pages of one listing, read one after the other by following page tokens.
 struct Pages<Item: Sendable> {
-    let fetch: (_ pageToken: String) throws -> Page<Item>
+    let fetch: (_ pageToken: String) throws -> RecordPage<Item>
 
-    init(_ fetch: @escaping (_ pageToken: String) throws -> Page<Item>) {
+    init(_ fetch: @escaping (_ pageToken: String) throws -> RecordPage<Item>) {
         self.fetch = fetch
     }
 
