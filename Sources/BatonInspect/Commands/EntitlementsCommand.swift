@@ -12,10 +12,9 @@ struct EntitlementsCommand: InspectCommand {
     var resourceType: String?
 
     func run(in context: CommandContext) throws {
-        try context.withSync(global) { lookup in
-            var list = ListOutput(
-                global.outputFormat, jsonKey: "entitlements",
-                headers: ["ID", "Display Name", "Resource Type", "Resource", "Permission"], output: context.output)
+        try context.printList(
+            global, jsonKey: "entitlements", headers: ["ID", "Display Name", "Resource Type", "Resource", "Permission"]
+        ) { lookup, list in
             try lookup.entitlementPages.forEachItem { entitlement in
                 let resourceID = entitlement.resource.id
                 if let resourceType, !resourceType.isEmpty, resourceID.resourceType != resourceType {
@@ -36,7 +35,6 @@ struct EntitlementsCommand: InspectCommand {
                         ]
                     })
             }
-            list.finish()
         }
     }
 }

@@ -10,16 +10,10 @@ struct GrantsCommand: InspectCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var selection: GrantSelection
 
-    func validate() throws {
-        try selection.validate()
-    }
-
     func run(in context: CommandContext) throws {
-        try context.withSync(global) { lookup in
-            var list = ListOutput(
-                global.outputFormat, jsonKey: "grants",
-                headers: ["Resource Type", "Resource", "Entitlement", "Principal"],
-                output: context.output)
+        try context.printList(
+            global, jsonKey: "grants", headers: ["Resource Type", "Resource", "Entitlement", "Principal"]
+        ) { lookup, list in
             try selection.forEachGrant(lookup) { grant in
                 let entitlementID = grant.entitlement.id
                 let resourceID = grant.entitlement.resource.id
@@ -40,7 +34,6 @@ struct GrantsCommand: InspectCommand {
                         ]
                     })
             }
-            list.finish()
         }
     }
 }

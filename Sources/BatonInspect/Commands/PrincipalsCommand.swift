@@ -14,12 +14,9 @@ struct PrincipalsCommand: InspectCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var selection: GrantSelection
 
-    func validate() throws {
-        try selection.validate()
-    }
-
     func run(in context: CommandContext) throws {
-        try context.withSync(global) { lookup in
+        let headers = ["ID", "Display Name", "Resource Type", "Grants"]
+        try context.printList(global, jsonKey: "resources", headers: headers) { lookup, list in
             var order: [C1_Connector_V2_ResourceId] = []
             var counts: [PrincipalKey: Int] = [:]
             try selection.forEachGrant(lookup) { grant in
@@ -29,9 +26,6 @@ struct PrincipalsCommand: InspectCommand {
                 }
                 counts[key, default: 0] += 1
             }
-            var list = ListOutput(
-                global.outputFormat, jsonKey: "resources",
-                headers: ["ID", "Display Name", "Resource Type", "Grants"], output: context.output)
             for principalID in order {
                 // A principal outside the sync (an external identity) still prints, by its id.
                 let principal = try lookup.resource(principalID) ?? .with { $0.id = principalID }
@@ -45,7 +39,6 @@ struct PrincipalsCommand: InspectCommand {
                         ]
                     })
             }
-            list.finish()
         }
     }
 }

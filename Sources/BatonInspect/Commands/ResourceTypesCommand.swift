@@ -9,10 +9,8 @@ struct ResourceTypesCommand: InspectCommand {
     @OptionGroup var global: GlobalOptions
 
     func run(in context: CommandContext) throws {
-        try context.withSync(global) { lookup in
-            var list = ListOutput(
-                global.outputFormat, jsonKey: "resourceTypes", headers: ["ID", "Display Name", "Traits"],
-                output: context.output)
+        try context.printList(global, jsonKey: "resourceTypes", headers: ["ID", "Display Name", "Traits"]) {
+            lookup, list in
             try lookup.resourceTypePages.forEachItem { type in
                 try list.append(
                     json: {
@@ -22,7 +20,6 @@ struct ResourceTypesCommand: InspectCommand {
                     },
                     row: { [type.id, type.displayName, type.traits.map(\.protoName).joined(separator: ", ")] })
             }
-            list.finish()
         }
     }
 }

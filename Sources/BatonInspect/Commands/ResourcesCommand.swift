@@ -13,16 +13,14 @@ struct ResourcesCommand: InspectCommand {
     var resourceType: String?
 
     func run(in context: CommandContext) throws {
-        try context.withSync(global) { lookup in
-            var list = ListOutput(
-                global.outputFormat, jsonKey: "resources",
-                headers: ["ID", "Display Name", "Resource Type", "Parent Resource"], output: context.output)
+        try context.printList(
+            global, jsonKey: "resources", headers: ["ID", "Display Name", "Resource Type", "Parent Resource"]
+        ) { lookup, list in
             try lookup.resourcePages(typeID: resourceType).forEachItem { resource in
                 try list.append(
                     json: { try ResourceRow.json(resource, lookup) },
                     row: { try ResourceRow.cells(resource, lookup) })
             }
-            list.finish()
         }
     }
 }

@@ -25,6 +25,21 @@ extension CommandContext {
     }
 }
 
+extension CommandContext {
+    /// Opens the sync the global options name, lets `body` add the items of a list, and prints the
+    /// list in the chosen format.
+    func printList(
+        _ global: GlobalOptions, jsonKey: String, headers: [String],
+        _ body: (RecordLookup, inout ListOutput) throws -> Void
+    ) throws {
+        try withSync(global) { lookup in
+            var list = ListOutput(global.outputFormat, jsonKey: jsonKey, headers: headers, output: output)
+            try body(lookup, &list)
+            list.finish()
+        }
+    }
+}
+
 /// The pages of one listing, read one after the other by following page tokens.
 struct Pages<Item: Sendable> {
     let fetch: (_ pageToken: String) throws -> RecordPage<Item>
