@@ -16,7 +16,9 @@ struct LoggingTests {
     @Test func jsonHandlerWritesOneEscapedObjectPerLine() throws {
         let lines = Lines()
         let output = LogOutput(redacting: ["hunter22"]) { lines.append($0) }
-        var logger = Logger(label: "baton-test") { JSONLogHandler(label: $0, output: output, level: .debug) }
+        var logger = Logger(label: "baton-test") {
+            BatonLogHandler(label: $0, output: output, format: .json, level: .debug)
+        }
         logger[metadataKey: "connector"] = "demo"
         logger.warning(
             "quote \" and newline\n and password hunter22",
@@ -44,7 +46,9 @@ struct LoggingTests {
     @Test func consoleHandlerQuotesOnlyWhatNeedsIt() throws {
         let lines = Lines()
         let output = LogOutput { lines.append($0) }
-        let logger = Logger(label: "baton-test") { ConsoleLogHandler(label: $0, output: output) }
+        let logger = Logger(label: "baton-test") {
+            BatonLogHandler(label: $0, output: output, format: .console(colors: false))
+        }
         logger.info("sync finished", metadata: ["file": "sync.c1z", "note": "two words"])
         let line = try #require(lines.all.first)
         #expect(line.contains(" INFO  sync finished file=sync.c1z note=\"two words\"\n"))

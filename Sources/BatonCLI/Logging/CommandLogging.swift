@@ -59,10 +59,8 @@ final class CommandLogging: Sendable {
 
     /// A handler for `label` in the chosen format.
     func handler(label: String) -> any LogHandler {
-        switch format {
-        case .json: JSONLogHandler(label: label, output: output, level: level)
-        case .console: ConsoleLogHandler(label: label, output: output, level: level, colors: colors)
-        }
+        BatonLogHandler(
+            label: label, output: output, format: format == .json ? .json : .console(colors: colors), level: level)
     }
 
     /// A logger for `label` in the chosen format.

@@ -1,7 +1,7 @@
 /// Where formatted log lines go, with the values of secret configuration fields masked.
 ///
-/// Both ``JSONLogHandler`` and ``ConsoleLogHandler`` write through a `LogOutput`, so a secret that a connector
-/// logs by mistake (in the message or in metadata) is printed as `***` in every format.
+/// ``BatonLogHandler`` writes through a `LogOutput`, so a secret that a connector logs by mistake (in the message
+/// or in metadata) is printed as `***` in every format.
 public final class LogOutput: Sendable {
     let redactor: SecretRedactor
     private let sink: @Sendable (String) -> Void

@@ -40,7 +40,7 @@ struct LogRecord {
         switch value {
         case .string(let text): return .string(redactor.redact(text))
         case .stringConvertible(let item):
-            return JSONText.isNumberOrBool(item) ? value : .string(redactor.redact(item.description))
+            return BatonLogHandler.isNumberOrBool(item) ? value : .string(redactor.redact(item.description))
         case .array(let items): return .array(items.map { redact($0, redactor) })
         case .dictionary(let items): return .dictionary(items.mapValues { redact($0, redactor) })
         }
