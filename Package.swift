@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "BatonCLI", targets: ["BatonCLI"]),
         .executable(name: "baton", targets: ["baton"]),
         .executable(name: "baton-demo", targets: ["baton-demo"]),
+        .executable(name: "baton-bench", targets: ["baton-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -71,6 +72,10 @@ let package = Package(
             name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", argumentParser],
             swiftSettings: strictSettings),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
+        // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
+        .executableTarget(
+            name: "baton-bench", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "DemoConnector"],
+            swiftSettings: strictSettings),
 
         // Connectors: a library with the connector, a tiny executable around it.
         .target(

@@ -183,7 +183,7 @@ struct EncodingTests {
     }
 
     @Test func indentMatchesGoJSONIndent() {
-        #expect(JSONIndent.indent(#"{"a":[1,{"b":"x, y: {z}"}],"c":{},"d":[]}"#) == """
+        #expect(GoJSON.indent(#"{"a":[1,{"b":"x, y: {z}"}],"c":{},"d":[]}"#) == """
             {
               "a": [
                 1,
@@ -195,7 +195,7 @@ struct EncodingTests {
               "d": []
             }
             """)
-        #expect(JSONIndent.indent(#"{"q":"a\"b"}"#) == "{\n  \"q\": \"a\\\"b\"\n}")
+        #expect(GoJSON.indent(#"{"q":"a\"b"}"#) == "{\n  \"q\": \"a\\\"b\"\n}")
     }
 }
 

@@ -4,7 +4,7 @@
 /// a deep edge wins over a shallow one, an unfiltered edge (all principal types) wins over a
 /// filtered one, and two filters combine.
 struct EntitlementGraph {
-    struct Edge: Equatable {
+    struct Edge: Hashable {
         var shallow: Bool
         /// Principal resource types that inherit; `nil` means all.
         var resourceTypeIDs: Set<String>?

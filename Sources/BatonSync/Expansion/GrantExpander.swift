@@ -1,6 +1,6 @@
 import Logging
 import BatonSDK
-import BatonStore
+public import BatonStore
 import Foundation
 
 /// Derives the grants implied by `GrantExpandable` annotations, with the reference semantics:
@@ -78,8 +78,11 @@ struct GrantExpander {
 
         // 3. Expand every edge once its source node has received all it inherits.
         for node in order {
+            // Edges out of one node often share their shape (deep, unfiltered): read the sources once.
+            var collected: [EntitlementGraph.Edge: [PrincipalKey: Inherited]] = [:]
             for (target, edge) in condensed.edges[node].sorted(by: { $0.key < $1.key }) {
-                let inherited = try collect(sources: condensed.entitlements[node], edge: edge)
+                let inherited = try collected[edge] ?? collect(sources: condensed.entitlements[node], edge: edge)
+                collected[edge] = inherited
                 guard !inherited.isEmpty else { continue }
                 for destinationID in condensed.entitlements[target] {
                     guard let destination = try entitlement(destinationID) else {
@@ -195,5 +198,14 @@ extension SyncRunState {
         }
         checkpoint.phase = SyncPhase.done.rawValue
         report()
+    }
+}
+
+/// Grant expansion as a standalone step, for tools and benchmarks that hold a store of their own.
+public enum GrantExpansion {
+    /// Expands the grants of `syncID` in `store`; returns the number of derived grants created.
+    /// - Throws: ``BatonError`` when the graph is deeper than `maxDepth` or inconsistent.
+    public static func expand(store: C1ZStore, syncID: String, maxDepth: Int = 20) throws -> Int {
+        try GrantExpander(store: store, syncID: syncID, maxDepth: maxDepth).run().derivedGrants
     }
 }
