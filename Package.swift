@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging], swiftSettings: strictSettings),
         .target(
             name: "BatonCLI",
-            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", argumentParser, logging],
+            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", logging],
             swiftSettings: strictSettings),
         .target(
             name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser],
@@ -104,7 +104,11 @@ let package = Package(
             name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonStore", "BatonProto", "BatonTestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "BatonCLITests", dependencies: ["BatonCLI", "DemoConnector", "BatonTestSupport"],
+            name: "BatonCLITests",
+            dependencies: [
+                "BatonCLI", "BatonConfig", "BatonSDK", "BatonStore", "BatonSync", "DemoConnector", "BatonTestSupport",
+                logging,
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "DemoConnectorTests", dependencies: ["DemoConnector", "BatonTestSupport"],
