@@ -73,15 +73,15 @@ let package = Package(
         .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging], swiftSettings: strictSettings),
         .target(
             name: "BatonCLI",
-            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", argumentParser, logging],
+            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", logging],
             swiftSettings: strictSettings),
         .target(
-            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", argumentParser],
+            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser],
             swiftSettings: strictSettings),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
         // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
         .executableTarget(
-            name: "baton-bench", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "DemoConnector"],
+            name: "baton-bench", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonInspect", "DemoConnector"],
             swiftSettings: strictSettings),
 
         // Connectors: a library with the connector, a tiny executable around it.
@@ -130,9 +130,14 @@ let package = Package(
             name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonTestSupport"], swiftSettings: strictSettings),
+            name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonStore", "BatonProto", "BatonTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
-            name: "BatonCLITests", dependencies: ["BatonCLI", "DemoConnector", "BatonTestSupport"],
+            name: "BatonCLITests",
+            dependencies: [
+                "BatonCLI", "BatonConfig", "BatonSDK", "BatonStore", "BatonSync", "DemoConnector", "BatonTestSupport",
+                logging,
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "DemoConnectorTests", dependencies: ["DemoConnector", "BatonTestSupport"],

@@ -4,11 +4,16 @@ import Foundation
 /// SQLite copies bound text and blobs when told the buffer is transient, so Swift temporaries are safe.
 let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+private let emptyText: StaticString = ""
+
 /// A prepared statement. Owned by one ``SQLiteConnection`` and never shared across threads.
 final class SQLiteStatement {
-    private(set) var handle: OpaquePointer?
+    // `let` properties: a class's stored `var`s pay a dynamic exclusivity check on every access, and the
+    // handle is read on every bind and step of the insert loop.
+    let handle: OpaquePointer
     private unowned let connection: SQLiteConnection
     let sql: String
+    private var isFinalized = false
 
     init(connection: SQLiteConnection, sql: String) throws {
         self.connection = connection
@@ -23,13 +28,14 @@ final class SQLiteStatement {
     }
 
     deinit {
-        sqlite3_finalize(handle)
+        finalize()
     }
 
-    /// Releases the statement early (before the connection closes).
+    /// Releases the statement early (before the connection closes); later use is a programming error.
     func finalize() {
+        guard !isFinalized else { return }
+        isFinalized = true
         sqlite3_finalize(handle)
-        handle = nil
     }
 
     // MARK: Binding (1-based indexes, like SQLite)
@@ -65,6 +71,21 @@ final class SQLiteStatement {
         if let value { try bind(index, blob: value) } else { try bindNull(index) }
     }
 
+    /// Binds text that stays valid and unchanged until the statement is reset and rebound or cleared.
+    func bindStatic(_ index: Int32, text pointer: UnsafeRawPointer?, count: Int32) throws {
+        // A nil pointer would bind NULL; empty text must stay text.
+        let text = (pointer ?? UnsafeRawPointer(emptyText.utf8Start)).assumingMemoryBound(to: CChar.self)
+        let code = sqlite3_bind_text(handle, index, text, count, nil)
+        try check(code, "bind text")
+    }
+
+    /// Binds a blob that stays valid and unchanged until the statement is reset and rebound or cleared.
+    func bindStatic(_ index: Int32, blob pointer: UnsafeRawPointer?, count: Int32) throws {
+        // A nil pointer would bind NULL; an empty blob must stay a (zero-length) blob.
+        let code = sqlite3_bind_blob(handle, index, pointer ?? UnsafeRawPointer(bitPattern: 1), count, nil)
+        try check(code, "bind blob")
+    }
+
     func bind(_ index: Int32, int value: Int64) throws {
         try check(sqlite3_bind_int64(handle, index, value), "bind int")
     }
@@ -90,6 +111,11 @@ final class SQLiteStatement {
     func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
+    }
+
+    /// Resets the statement, keeping its bindings: for loops that rebind every parameter of every row.
+    func resetKeepingBindings() {
+        sqlite3_reset(handle)
     }
 
     // MARK: Columns (0-based indexes, like SQLite)

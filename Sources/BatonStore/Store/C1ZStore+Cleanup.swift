@@ -27,7 +27,7 @@ extension C1ZStore {
         let currentSyncOpen = currentSyncID?.isEmpty == false
         if currentSyncOpen, limit > 0 { limit -= 1 }
 
-        return try withWritableConnection { connection, layout in
+        return try withWritableConnection(grantIndexes: true) { connection, layout in
             var runs: [SyncRun] = []
             try connection.query("select \(SyncRunRow.columns) from \(layout.syncRuns) order by id") { row in
                 runs.append(SyncRunRow.decode(row))

@@ -42,13 +42,14 @@ extension C1ZStore {
     /// Grants of a sync still waiting for expansion (`expansion` set and `needs_expansion = 1`), in row order,
     /// 10 000 per page.
     public func pendingExpansion(syncID: String, pageToken: String = "") throws -> RecordPage<PendingExpansion> {
-        try withConnection { connection, layout in
+        try withConnection(grantIndexes: true) { connection, layout in
             guard layout.grantsHaveExpansionColumns else {
                 return try Self.pendingExpansionFromData(syncID: syncID, pageToken: pageToken, connection)
             }
             var query = RecordQuery(
                 table: "v1_grants", syncID: syncID,
-                columns: "id, external_id, entitlement_id, principal_resource_type_id, principal_resource_id, expansion")
+                columns:
+                    "id, external_id, entitlement_id, principal_resource_type_id, principal_resource_id, expansion")
             query.filter("expansion is not null", [])
             query.filter("needs_expansion = 1", [])
             return try query.page(connection, pageToken: pageToken, pageSize: Paging.maxPageSize) { row in
@@ -64,7 +65,7 @@ extension C1ZStore {
 
     /// The principals holding a grant of `entitlementID` in a sync.
     public func principalsHolding(entitlementID: String, syncID: String) throws -> Set<PrincipalKey> {
-        try withConnection { connection, _ in
+        try withConnection(grantIndexes: true) { connection, _ in
             var principals: Set<PrincipalKey> = []
             try connection.query(
                 """
@@ -84,7 +85,7 @@ extension C1ZStore {
         entitlementID: String, principals: some Collection<PrincipalKey>, syncID: String
     ) throws -> [PrincipalKey: [C1_Connector_V2_Grant]] {
         let principals = Array(principals)
-        return try withConnection { connection, layout in
+        return try withConnection(grantIndexes: true) { connection, layout in
             var found: [PrincipalKey: [C1_Connector_V2_Grant]] = [:]
             // Bounded so the statement stays under SQLite's parameter limit.
             let chunkSize = 400

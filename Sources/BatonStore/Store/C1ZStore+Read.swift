@@ -26,7 +26,8 @@ extension C1ZStore {
         pageToken: String = "", pageSize: Int = 0
     ) throws -> RecordPage<C1_Connector_V2_Resource> {
         try withConnection { connection, layout in
-            var query = RecordQuery(table: "v1_resources", syncID: try Self.resolveSyncID(syncID, fallback: .full, connection, layout))
+            var query = RecordQuery(
+                table: "v1_resources", syncID: try Self.resolveSyncID(syncID, fallback: .full, connection, layout))
             if let resourceTypeID, !resourceTypeID.isEmpty {
                 query.filter("resource_type_id = ?", .text(resourceTypeID))
             }
@@ -61,7 +62,7 @@ extension C1ZStore {
     public func listGrants(
         syncID: String? = nil, filter: GrantFilter = .init(), pageToken: String = "", pageSize: Int = 0
     ) throws -> RecordPage<C1_Connector_V2_Grant> {
-        try withConnection { connection, layout in
+        try withConnection(grantIndexes: true) { connection, layout in
             var query = RecordQuery(
                 table: "v1_grants", syncID: try Self.resolveSyncID(syncID, fallback: .full, connection, layout),
                 columns: GrantRow.columns(layout))

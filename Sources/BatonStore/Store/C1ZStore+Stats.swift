@@ -4,7 +4,7 @@ extension C1ZStore {
     /// The statistics of a sync: stored ones when the sync has ended and they are present, otherwise
     /// computed from the rows (and stored, when the sync has ended and the store is writable).
     public func stats(syncID: String) throws -> C1_Reader_V2_SyncStats {
-        try withConnection { [isWritable] connection, layout in
+        try withConnection(grantIndexes: true) { [isWritable] connection, layout in
             guard
                 let run = try SyncRunRow.first(
                     connection, "select \(SyncRunRow.columns) from \(layout.syncRuns) where sync_id = ?",

@@ -72,7 +72,8 @@ extension C1ZStore {
     public func checkpoint(syncID: String, token: String) throws {
         try withWritableConnection { connection, _ in
             try Self.requireRunning(syncID, connection)
-            try connection.run("update v1_sync_runs set sync_token = ? where sync_id = ?", [.text(token), .text(syncID)])
+            try connection.run(
+                "update v1_sync_runs set sync_token = ? where sync_id = ?", [.text(token), .text(syncID)])
         }
     }
 
@@ -92,7 +93,7 @@ extension C1ZStore {
     /// - Returns: the stored statistics.
     @discardableResult
     public func endSync(syncID: String, runtimeStats: C1_Reader_V2_SyncStats? = nil) throws -> C1_Reader_V2_SyncStats {
-        try withWritableConnection { connection, layout in
+        try withWritableConnection(grantIndexes: true) { connection, layout in
             try connection.transaction {
                 try Self.requireRunning(syncID, connection)
                 try connection.run(
@@ -155,7 +156,8 @@ extension C1ZStore {
         }
         let unfinished = try SyncRunRow.first(
             connection,
-            "select \(SyncRunRow.columns) from \(layout.syncRuns) where ended_at is null order by started_at desc limit 1",
+            "select \(SyncRunRow.columns) from \(layout.syncRuns) where ended_at is null "
+                + "order by started_at desc limit 1",
             [])
         guard let unfinished else { throw C1ZError(.noSync, "c1z: the file holds no sync runs") }
         return unfinished.id

@@ -11,12 +11,18 @@ extension C1ZStore {
     ///
     /// - Throws: ``C1ZError`` when the sync does not exist or has ended, or a record cannot be encoded.
     public func write(_ batch: StoreBatch, syncID: String, checkpoint token: String? = nil) throws {
-        // Encoding is pure CPU work on Sendable values: do it before taking the lock.
+        // Encoding is pure CPU work on Sendable values: do it before taking the lock. Grants, usually
+        // the bulk of a sync, are encoded inside the transaction, overlapped with their inserts.
         let rows = try EncodedBatch(batch)
-        try withWritableConnection { connection, _ in
+        guard isWritable else { throw C1ZError(.invalidRecord, "c1z: the store was opened read-only") }
+        try withSession { session, connection in
+            try Self.deferGrantIndexes(&session.grantIndexes, grantCount: batch.grants.count, connection)
             try connection.transaction {
                 try Self.requireRunning(syncID, connection)
-                try rows.insert(syncID: syncID, discoveredAt: SQLiteTime.format(Date()), connection)
+                let discoveredAt = SQLiteTime.format(Date())
+                try rows.insert(syncID: syncID, discoveredAt: discoveredAt, connection)
+                try GrantWriter(connection: connection, mode: .replace, syncID: syncID, discoveredAt: discoveredAt)
+                    .write(batch.grants)
                 if let token {
                     try connection.run(
                         "update v1_sync_runs set sync_token = ? where sync_id = ?", [.text(token), .text(syncID)])
@@ -29,34 +35,30 @@ extension C1ZStore {
     ///
     /// New rows get no expansion metadata; any `GrantExpandable` annotation is stripped defensively.
     public func writeExpandedGrants(_ grants: [C1_Connector_V2_Grant], syncID: String) throws {
-        let rows = try grants.map { try EncodedGrant($0, extractExpansion: false) }
         try withWritableConnection { connection, _ in
             try connection.transaction {
                 try Self.requireRunning(syncID, connection)
-                let statement = try connection.cached(EncodedGrant.preserveExpansionUpsert)
-                let discoveredAt = SQLiteTime.format(Date())
-                for row in rows {
-                    try row.bind(to: statement, syncID: syncID, discoveredAt: discoveredAt)
-                    try statement.step()
-                    statement.reset()
-                }
+                let writer = GrantWriter(
+                    connection: connection, mode: .preserveExpansion, syncID: syncID,
+                    discoveredAt: SQLiteTime.format(Date()))
+                try writer.write(grants)
             }
         }
     }
 }
 
-/// A batch with every record already encoded to its row values.
+/// The resource types, resources and entitlements of a batch, encoded to their row values.
 struct EncodedBatch: Sendable {
     var resourceTypes: [EncodedRecord] = []
     var resources: [EncodedResource] = []
     var entitlements: [EncodedEntitlement] = []
-    var grants: [EncodedGrant] = []
 
     init(_ batch: StoreBatch) throws {
-        resourceTypes = try batch.resourceTypes.map { try EncodedRecord(externalID: $0.id, data: $0.deterministicData()) }
+        resourceTypes = try batch.resourceTypes.map {
+            try EncodedRecord(externalID: $0.id, data: $0.deterministicData())
+        }
         resources = try batch.resources.map(EncodedResource.init)
         entitlements = try batch.entitlements.map(EncodedEntitlement.init)
-        grants = try EncodedGrant.encode(batch.grants)
     }
 
     func insert(syncID: String, discoveredAt: String, _ connection: SQLiteConnection) throws {
@@ -108,14 +110,6 @@ struct EncodedBatch: Sendable {
                 try statement.bind(4, blob: row.data)
                 try statement.bind(5, text: syncID)
                 try statement.bind(6, text: discoveredAt)
-                try statement.step()
-                statement.reset()
-            }
-        }
-        if !grants.isEmpty {
-            let statement = try connection.cached(EncodedGrant.replaceUpsert)
-            for row in grants {
-                try row.bind(to: statement, syncID: syncID, discoveredAt: discoveredAt)
                 try statement.step()
                 statement.reset()
             }

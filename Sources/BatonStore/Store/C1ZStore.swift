@@ -40,6 +40,8 @@ public final class C1ZStore: Sendable {
         var layout: SchemaLayout
         /// The journal mode to return to after a save switched the file to rollback-journal mode.
         var workingJournalMode: String
+        /// Where the grants secondary indexes stand (see `C1ZStore+GrantIndexes.swift`).
+        var grantIndexes = GrantIndexState.live
     }
 
     private init(
@@ -71,7 +73,11 @@ public final class C1ZStore: Sendable {
     /// committed page) and exclusive locking. Missing tables, columns and indexes are created.
     public static func openWorking(at databasePath: String) throws -> C1ZStore {
         let connection = try openConnection(at: databasePath, mode: .readWriteCreate)
-        try configure(connection, pragmas: ["main.locking_mode = EXCLUSIVE", "synchronous = NORMAL"])
+        // Checkpointing every 32 MiB of log instead of every 4 MiB makes a large sync's checkpoints (and
+        // their fsyncs) rare without letting the log grow without bound.
+        try configure(
+            connection,
+            pragmas: ["main.locking_mode = EXCLUSIVE", "synchronous = NORMAL", "wal_autocheckpoint = 8192"])
         try setJournalMode("WAL", on: connection)
         let layout = try prepareSchema(connection, migrate: true)
         return C1ZStore(
@@ -141,6 +147,7 @@ public final class C1ZStore: Sendable {
     @discardableResult
     public func save(toC1Z path: String) throws -> C1ZContainer.SaveResult {
         try withSession { session, connection in
+            try Self.restoreGrantIndexes(&session.grantIndexes, connection)
             try Self.checkpointWAL(connection)
             try Self.setJournalMode("DELETE", on: connection)
             defer {
@@ -153,21 +160,26 @@ public final class C1ZStore: Sendable {
     }
 
     /// Closes the database (and removes an unpacked c1z's temporary directory). Safe to call twice.
+    ///
+    /// A working database is left complete: deferred grants indexes are rebuilt and the write-ahead log
+    /// is folded into the file.
     public func close() throws {
-        let connection = state.withLock { session -> SQLiteConnection? in
+        let (connection, indexState) = state.withLock { session -> (SQLiteConnection?, GrantIndexState) in
             let connection = session.connection
             session.connection = nil
-            return connection
+            return (connection, session.grantIndexes)
         }
-        if let connection {
-            // Leave a working database with its log folded in, so a later open starts clean.
-            if isWritable, temporaryDirectory == nil {
-                try? Self.checkpointWAL(connection)
+        defer {
+            connection?.close()
+            if let temporaryDirectory {
+                FileSystem.removeTree(temporaryDirectory)
             }
-            connection.close()
         }
-        if let temporaryDirectory {
-            FileSystem.removeTree(temporaryDirectory)
+        guard let connection else { return }
+        var indexes = indexState
+        try Self.mapCorruption { try Self.restoreGrantIndexes(&indexes, connection) }
+        if isWritable, temporaryDirectory == nil {
+            try Self.mapCorruption { try Self.checkpointWAL(connection) }
         }
     }
 
@@ -186,20 +198,28 @@ public final class C1ZStore: Sendable {
     }
 
     /// Runs `body` with the open connection under the store's lock.
+    ///
+    /// - Parameter grantIndexes: true when `body` queries grants by anything but their id, so deferred
+    ///   grants indexes must be rebuilt first.
     func withConnection<Result: Sendable>(
-        _ body: (SQLiteConnection, SchemaLayout) throws -> Result
+        grantIndexes: Bool = false, _ body: (SQLiteConnection, SchemaLayout) throws -> Result
     ) throws -> Result {
-        try withSession { session, connection in try body(connection, session.layout) }
+        try withSession { session, connection in
+            if grantIndexes {
+                try Self.restoreGrantIndexes(&session.grantIndexes, connection)
+            }
+            return try body(connection, session.layout)
+        }
     }
 
     /// Runs `body` for a store that may be written to.
     func withWritableConnection<Result: Sendable>(
-        _ body: (SQLiteConnection, SchemaLayout) throws -> Result
+        grantIndexes: Bool = false, _ body: (SQLiteConnection, SchemaLayout) throws -> Result
     ) throws -> Result {
         guard isWritable else {
             throw C1ZError(.invalidRecord, "c1z: the store was opened read-only")
         }
-        return try withConnection(body)
+        return try withConnection(grantIndexes: grantIndexes, body)
     }
 
     private static func openConnection(at path: String, mode: SQLiteConnection.OpenMode) throws -> SQLiteConnection {
