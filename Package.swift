@@ -34,6 +34,7 @@ let package = Package(
         .library(name: "BatonCLI", targets: ["BatonCLI"]),
         .executable(name: "baton", targets: ["baton"]),
         .executable(name: "baton-demo", targets: ["baton-demo"]),
+        .executable(name: "baton-bench", targets: ["baton-bench"]),
         .executable(name: "baton-mock", targets: ["baton-mock"]),
     ],
     dependencies: [
@@ -62,7 +63,7 @@ let package = Package(
         .target(name: "BatonSDK", dependencies: ["BatonProto", logging], swiftSettings: strictSettings),
         .target(
             name: "BatonHTTP",
-            dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, logging],
+            dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, nioPosix, logging],
             swiftSettings: strictSettings),
         .target(name: "BatonConfig", dependencies: ["BatonProto", yams], swiftSettings: strictSettings),
         .target(
@@ -77,6 +78,10 @@ let package = Package(
             name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", argumentParser],
             swiftSettings: strictSettings),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
+        // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
+        .executableTarget(
+            name: "baton-bench", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "DemoConnector"],
+            swiftSettings: strictSettings),
 
         // Connectors: a library with the connector, a tiny executable around it.
         .target(
@@ -110,7 +115,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "BatonProtoTests", dependencies: ["BatonProto"], swiftSettings: strictSettings),
         .testTarget(name: "BatonSDKTests", dependencies: ["BatonSDK", "BatonTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", nioCore, nioPosix, nioHTTP1], swiftSettings: strictSettings),
+        .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioPosix, nioHTTP1, logging], swiftSettings: strictSettings),
         .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig"], swiftSettings: strictSettings),
         .testTarget(
             name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"], swiftSettings: strictSettings),

@@ -95,3 +95,12 @@ struct GoJSONTests {
         #expect(GoJSON.quote("\u{2028}\u{2029}/é") == "\"\\u2028\\u2029/é\"")
     }
 }
+
+@Suite("GoJSON indentation")
+struct GoJSONIndentTests {
+    @Test func escapesHTMLOnlyWhenAsked() {
+        #expect(GoJSON.indent(#"{"a":"<&>"}"#) == "{\n  \"a\": \"<&>\"\n}")
+        #expect(GoJSON.indent(#"{"a":"<&>"}"#, escapeHTML: true) == "{\n  \"a\": \"\\u003c\\u0026\\u003e\"\n}")
+        #expect(GoJSON.indent(#"{"a":"x\"<"}"#, escapeHTML: true) == "{\n  \"a\": \"x\\\"\\u003c\"\n}")
+    }
+}

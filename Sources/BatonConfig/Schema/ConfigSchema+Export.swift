@@ -45,7 +45,7 @@ extension ConfigSchema {
     /// - Throws: ``ConfigError/Code-swift.struct/invalidSchema`` if SwiftProtobuf cannot encode the message.
     public func schemaJSON() throws(ConfigError) -> String {
         do {
-            return GoJSON.indent(try configurationMessage().jsonString())
+            return GoJSON.indent(try configurationMessage().jsonString(), escapeHTML: true)
         } catch {
             throw ConfigError(.invalidSchema, "cannot encode the configuration schema as JSON: \(error)")
         }

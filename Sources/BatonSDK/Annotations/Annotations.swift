@@ -7,17 +7,17 @@ import Foundation
 extension Array where Element == Google_Protobuf_Any {
     /// Builds a list from messages.
     public init(_ messages: [any SwiftProtobuf.Message]) throws {
-        self = try messages.map { try Google_Protobuf_Any(message: $0, partial: true) }
+        self = try messages.map { try Google_Protobuf_Any(deterministicMessage: $0) }
     }
 
     /// Appends `message` (duplicates of the same type are allowed, as in the reference).
     public mutating func append(_ message: some SwiftProtobuf.Message) throws {
-        append(try Google_Protobuf_Any(message: message, partial: true))
+        append(try Google_Protobuf_Any(deterministic: message))
     }
 
     /// Replaces every annotation of `message`'s type with `message`, or appends it.
     public mutating func update(_ message: some SwiftProtobuf.Message) throws {
-        let any = try Google_Protobuf_Any(message: message, partial: true)
+        let any = try Google_Protobuf_Any(deterministic: message)
         let url = any.typeURL
         if let first = firstIndex(where: { $0.typeURL == url }) {
             self[first] = any

@@ -45,7 +45,7 @@ public struct ResourceOption: Sendable {
     public static func annotations(_ messages: any SwiftProtobuf.Message...) -> Self {
         .init { resource in
             for message in messages {
-                resource.annotations.append(try Google_Protobuf_Any(message: message, partial: true))
+                resource.annotations.append(try Google_Protobuf_Any(deterministicMessage: message))
             }
         }
     }

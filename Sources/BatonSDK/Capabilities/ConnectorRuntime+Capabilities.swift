@@ -43,7 +43,7 @@ extension ConnectorRuntime {
     public func capabilitiesJSON() throws -> String {
         BatonProtoRegistry.registerAll()
         let any = try Google_Protobuf_Any(message: capabilities())
-        return JSONIndent.indent(try any.jsonString())
+        return GoJSON.indent(try any.jsonString())
     }
 
     /// The metadata with the derived capabilities filled in (as `GetMetadata` returns it).

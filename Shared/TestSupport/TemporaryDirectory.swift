@@ -1,0 +1,37 @@
+import Foundation
+
+/// A fresh, private directory for one test, removed when the value is released.
+///
+/// ```swift
+/// let directory = try TemporaryDirectory()
+/// let path = directory.path("sync.c1z")
+/// ```
+public final class TemporaryDirectory: Sendable {
+    /// Absolute path of the directory.
+    public let path: String
+
+    /// Creates `<system temp>/<prefix>-XXXXXX`.
+    public init(prefix: String = "baton-test") throws {
+        let base = FileManager.default.temporaryDirectory.path
+        var template = Array("\(base)/\(prefix)-XXXXXX".utf8CString)
+        let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        guard let created else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: base])
+        }
+        path = String(cString: created)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// The path of `name` inside the directory.
+    public func path(_ name: String) -> String {
+        path + "/" + name
+    }
+
+    /// Names of the entries in the directory, sorted.
+    public func contents() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+    }
+}

@@ -1,0 +1,24 @@
+public import BatonProto
+
+/// Records written together in one transaction by ``C1ZStore/write(_:syncID:checkpoint:)``.
+public struct StoreBatch: Sendable {
+    public var resourceTypes: [C1_Connector_V2_ResourceType]
+    public var resources: [C1_Connector_V2_Resource]
+    public var entitlements: [C1_Connector_V2_Entitlement]
+    public var grants: [C1_Connector_V2_Grant]
+
+    public init(
+        resourceTypes: [C1_Connector_V2_ResourceType] = [], resources: [C1_Connector_V2_Resource] = [],
+        entitlements: [C1_Connector_V2_Entitlement] = [], grants: [C1_Connector_V2_Grant] = []
+    ) {
+        self.resourceTypes = resourceTypes
+        self.resources = resources
+        self.entitlements = entitlements
+        self.grants = grants
+    }
+
+    /// True when the batch holds no records.
+    public var isEmpty: Bool {
+        resourceTypes.isEmpty && resources.isEmpty && entitlements.isEmpty && grants.isEmpty
+    }
+}
