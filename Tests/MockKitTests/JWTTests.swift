@@ -44,6 +44,8 @@ struct JWTTests {
             Array(try key.signature(for: $0).rawRepresentation)
         }
         #expect(throws: JWTError.self) { try verifier.verify(mislabelled) }
-        #expect(throws: JWTError.self) { try JWTPublicKey(pem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----") }
+        #expect(throws: JWTError.self) {
+            try JWTPublicKey(pem: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")
+        }
     }
 }

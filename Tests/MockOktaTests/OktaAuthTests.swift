@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
 import MockKit
-import NIOHTTP1
 import MockOkta
+import NIOHTTP1
 import Testing
 import _CryptoExtras
 
@@ -189,7 +189,8 @@ struct OktaAuthTests {
             http.authorization = nil
             let audience = server.baseURL + "/oauth2/v1/token"
             let signed = try Self.assertion(
-                clientID: "0oaEC", audience: audience, keyID: nil, sign: { Array(try key.signature(for: $0).rawRepresentation) },
+                clientID: "0oaEC", audience: audience, keyID: nil,
+                sign: { Array(try key.signature(for: $0).rawRepresentation) },
                 algorithm: "ES256")
             let reply = try await http.send(.POST, "/oauth2/v1/token", form: Self.tokenForm(signed))
             #expect(reply.status == 200)

@@ -1,7 +1,7 @@
 import Foundation
 import MockKit
-import NIOHTTP1
 import MockOkta
+import NIOHTTP1
 import Testing
 
 @Suite("Okta mock: provisioning changes the tenant")
@@ -17,9 +17,10 @@ struct OktaProvisioningTests {
             let truth = try await client.truth()
             let groups = truth["groups"]?.arrayValue ?? []
             let userCount = truth["users"]?.arrayValue?.count ?? 0
-            let group = try #require(groups.first {
-                $0["type"]?.stringValue == "OKTA_GROUP" && ($0["members"]?.arrayValue?.count ?? 0) < userCount
-            }?["id"]?.stringValue)
+            let group = try #require(
+                groups.first {
+                    $0["type"]?.stringValue == "OKTA_GROUP" && ($0["members"]?.arrayValue?.count ?? 0) < userCount
+                }?["id"]?.stringValue)
             let before = Self.members(truth, group: group)
             let outsider = try #require(truth["users"]?.ids.first { !before.contains($0) })
 
@@ -27,9 +28,11 @@ struct OktaProvisioningTests {
                 #expect(try await client.send(.PUT, "/api/v1/groups/\(group)/users/\(outsider)").status == 204)
             }
             let added = try await client.truth()
-            #expect(Self.members(added, group: group) == (before + [outsider]).sorted { a, b in
-                (added["users"]?.ids.firstIndex(of: a) ?? 0) < (added["users"]?.ids.firstIndex(of: b) ?? 0)
-            })
+            #expect(
+                Self.members(added, group: group)
+                    == (before + [outsider]).sorted { a, b in
+                        (added["users"]?.ids.firstIndex(of: a) ?? 0) < (added["users"]?.ids.firstIndex(of: b) ?? 0)
+                    })
             let stats = try await client.get("/api/v1/groups/\(group)?expand=stats").json()
             #expect(stats["_embedded"]?["stats"]?["usersCount"]?.intValue == before.count + 1)
 
@@ -53,9 +56,10 @@ struct OktaProvisioningTests {
             let client = OktaTestClient(baseURL: server.baseURL)
             let truth = try await client.truth()
             let holders = Set(truth["roles"]?.arrayValue?.flatMap { $0["users"]?.strings ?? [] } ?? [])
-            let user = try #require(truth["users"]?.arrayValue?.first {
-                !holders.contains($0["id"]?.stringValue ?? "") && $0["status"]?.stringValue != "DEPROVISIONED"
-            }?["id"]?.stringValue)
+            let user = try #require(
+                truth["users"]?.arrayValue?.first {
+                    !holders.contains($0["id"]?.stringValue ?? "") && $0["status"]?.stringValue != "DEPROVISIONED"
+                }?["id"]?.stringValue)
 
             let assigned = try await client.send(.POST, "/api/v1/users/\(user)/roles", json: #"{"type":"ORG_ADMIN"}"#)
             #expect(assigned.status == 201)
@@ -63,7 +67,9 @@ struct OktaProvisioningTests {
             #expect(assignment["type"]?.stringValue == "ORG_ADMIN")
             #expect(assignment["assignmentType"]?.stringValue == "USER")
             let roleID = try #require(assignment["id"]?.stringValue)
-            let orgAdmins = try await client.truth()["roles"]?.arrayValue?.first { $0["type"]?.stringValue == "ORG_ADMIN" }
+            let orgAdmins = try await client.truth()["roles"]?.arrayValue?.first {
+                $0["type"]?.stringValue == "ORG_ADMIN"
+            }
             #expect(orgAdmins?["users"]?.strings.contains(user) == true)
 
             let duplicate = try await client.send(.POST, "/api/v1/users/\(user)/roles", json: #"{"type":"ORG_ADMIN"}"#)
@@ -101,7 +107,8 @@ struct OktaProvisioningTests {
         try await MockServer.withRunning(OktaMock(size: .tiny)) { server in
             let client = OktaTestClient(baseURL: server.baseURL)
             let group = try #require(Self.groupWithoutRoles(try await client.truth()))
-            let assigned = try await client.send(.POST, "/api/v1/groups/\(group)/roles", json: #"{"type":"REPORT_ADMIN"}"#)
+            let assigned = try await client.send(
+                .POST, "/api/v1/groups/\(group)/roles", json: #"{"type":"REPORT_ADMIN"}"#)
             #expect(assigned.status == 201)
             let assignment = try assigned.json()
             #expect(assignment["assignmentType"]?.stringValue == "GROUP")
@@ -139,9 +146,10 @@ struct OktaProvisioningTests {
             #expect(try await client.get("/api/v1/apps/\(appID)/users/\(user)").status == 404)
 
             let assignedGroups = Set(app["groups"]?.strings ?? [])
-            let group = try #require(truth["groups"]?.arrayValue?.first {
-                !assignedGroups.contains($0["id"]?.stringValue ?? "") && !($0["members"]?.strings.isEmpty ?? true)
-            })
+            let group = try #require(
+                truth["groups"]?.arrayValue?.first {
+                    !assignedGroups.contains($0["id"]?.stringValue ?? "") && !($0["members"]?.strings.isEmpty ?? true)
+                })
             let groupID = try #require(group["id"]?.stringValue)
             #expect(try await client.get("/api/v1/apps/\(appID)/groups/\(groupID)").status == 404)
             let put = try await client.send(.PUT, "/api/v1/apps/\(appID)/groups/\(groupID)", json: "{}")
@@ -165,7 +173,9 @@ struct OktaProvisioningTests {
     func userLifecycle() async throws {
         try await MockServer.withRunning(OktaMock(size: .tiny)) { server in
             let client = OktaTestClient(baseURL: server.baseURL)
-            let profile = #"{"profile":{"firstName":"Ada","lastName":"Byron","email":"ada@acme.example","login":"ada@acme.example","costCenter":"R&D"}}"#
+            let profile =
+                #"{"profile":{"firstName":"Ada","lastName":"Byron","email":"ada@acme.example","#
+                + #""login":"ada@acme.example","costCenter":"R&D"}}"#
             let created = try await client.send(.POST, "/api/v1/users?activate=false", json: profile)
             #expect(created.status == 200)
             let user = try created.json()
@@ -182,7 +192,9 @@ struct OktaProvisioningTests {
             let error = try duplicate.json()
             #expect(error["errorCode"]?.stringValue == "E0000001")
             #expect(error["errorCauses"]?.arrayValue?.first?["errorSummary"]?.stringValue?.hasPrefix("login: ") == true)
-            #expect(error["errorCauses"]?.arrayValue?.first?["errorSummary"]?.stringValue?.contains("already exists") == true)
+            #expect(
+                error["errorCauses"]?.arrayValue?.first?["errorSummary"]?.stringValue?.contains("already exists")
+                    == true)
             let incomplete = try await client.send(.POST, "/api/v1/users", json: #"{"profile":{"login":"x@y.z"}}"#)
             #expect(incomplete.status == 400)
 
@@ -192,7 +204,8 @@ struct OktaProvisioningTests {
             #expect(try await client.get("/api/v1/users/\(id)").json()["status"]?.stringValue == "PROVISIONED")
             #expect(try await client.send(.POST, "/api/v1/users/\(id)/lifecycle/suspend").status == 400)
 
-            let updated = try await client.send(.POST, "/api/v1/users/\(id)", json: #"{"profile":{"displayName":"Countess"}}"#)
+            let updated = try await client.send(
+                .POST, "/api/v1/users/\(id)", json: #"{"profile":{"displayName":"Countess"}}"#)
             #expect(try updated.json()["profile"]?["displayName"]?.stringValue == "Countess")
             #expect(try updated.json()["profile"]?["firstName"]?.stringValue == "Ada")
 
@@ -214,9 +227,10 @@ struct OktaProvisioningTests {
     func suspend() async throws {
         try await MockServer.withRunning(OktaMock(size: .tiny)) { server in
             let client = OktaTestClient(baseURL: server.baseURL)
-            let active = try #require(try await client.truth()["users"]?.arrayValue?.first {
-                $0["status"]?.stringValue == "ACTIVE"
-            }?["id"]?.stringValue)
+            let active = try #require(
+                try await client.truth()["users"]?.arrayValue?.first {
+                    $0["status"]?.stringValue == "ACTIVE"
+                }?["id"]?.stringValue)
             #expect(try await client.send(.POST, "/api/v1/users/\(active)/lifecycle/suspend").status == 200)
             #expect(try await client.get("/api/v1/users/\(active)").json()["status"]?.stringValue == "SUSPENDED")
             #expect(try await client.send(.POST, "/api/v1/users/\(active)/lifecycle/suspend").status == 400)
@@ -235,8 +249,10 @@ struct OktaProvisioningTests {
             #expect(created.status == 200)
             let id = try #require(try created.json()["id"]?.stringValue)
             #expect(try created.json()["type"]?.stringValue == "OKTA_GROUP")
-            #expect(try await client.send(.POST, "/api/v1/groups", json: #"{"profile":{"name":"Auditors"}}"#).status == 400)
-            let renamed = try await client.send(.PUT, "/api/v1/groups/\(id)", json: #"{"profile":{"name":"Auditeurs"}}"#)
+            #expect(
+                try await client.send(.POST, "/api/v1/groups", json: #"{"profile":{"name":"Auditors"}}"#).status == 400)
+            let renamed = try await client.send(
+                .PUT, "/api/v1/groups/\(id)", json: #"{"profile":{"name":"Auditeurs"}}"#)
             #expect(try renamed.json()["profile"]?["name"]?.stringValue == "Auditeurs")
             let app = try #require(try await client.truth()["apps"]?.ids.first)
             #expect(try await client.send(.PUT, "/api/v1/apps/\(app)/groups/\(id)", json: "{}").status == 200)

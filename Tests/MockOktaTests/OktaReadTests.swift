@@ -1,7 +1,7 @@
 import Foundation
 import MockKit
-import NIOHTTP1
 import MockOkta
+import NIOHTTP1
 import Testing
 
 @Suite("Okta mock: reading")
@@ -38,7 +38,8 @@ struct OktaReadTests {
             let first = try #require(users.first)
             #expect(first["id"]?.stringValue?.hasPrefix("00u") == true)
             #expect(first["profile"]?["login"]?.stringValue != nil)
-            #expect(first["_links"]?["self"]?["href"]?.stringValue?.hasPrefix(server.baseURL + "/api/v1/users/") == true)
+            #expect(
+                first["_links"]?["self"]?["href"]?.stringValue?.hasPrefix(server.baseURL + "/api/v1/users/") == true)
             #expect(first["credentials"]?["provider"]?["type"] != nil)
 
             let reply = try await client.get("/api/v1/users?limit=7&search=status%20pr")
@@ -134,7 +135,9 @@ struct OktaReadTests {
             let client = OktaTestClient(baseURL: server.baseURL)
             let truthGroups = try await client.truth()["groups"]?.arrayValue ?? []
             let biggest = try #require(
-                truthGroups.dropFirst().max { ($0["members"]?.arrayValue?.count ?? 0) < ($1["members"]?.arrayValue?.count ?? 0) })
+                truthGroups.dropFirst().max {
+                    ($0["members"]?.arrayValue?.count ?? 0) < ($1["members"]?.arrayValue?.count ?? 0)
+                })
             let id = try #require(biggest["id"]?.stringValue)
             let (members, pages) = try await Self.walk(client, "/api/v1/groups/\(id)/users?limit=4")
             #expect(members.ids == biggest["members"]?.strings)

@@ -1,8 +1,8 @@
 import Foundation
 import MockKit
-import NIOHTTP1
 import MockOkta
 import NIOCore
+import NIOHTTP1
 import Testing
 
 @Suite("Okta mock: generated tenants")
@@ -64,8 +64,9 @@ struct OktaTenantTests {
         #expect(users.contains { $0["userType"]?.stringValue == "Service" })
         #expect(users.contains { $0["secondEmail"]?.stringValue != nil })
         #expect(users.contains { $0["displayName"]?.isNull == true })
-        #expect(users.contains { ($0["firstName"]?.stringValue ?? "").unicodeScalars.contains { !$0.isASCII } }
-            || users.contains { ($0["lastName"]?.stringValue ?? "").unicodeScalars.contains { !$0.isASCII } })
+        #expect(
+            users.contains { ($0["firstName"]?.stringValue ?? "").unicodeScalars.contains { !$0.isASCII } }
+                || users.contains { ($0["lastName"]?.stringValue ?? "").unicodeScalars.contains { !$0.isASCII } })
         let groups = truth["groups"]?.arrayValue ?? []
         #expect(Set(groups.compactMap { $0["type"]?.stringValue }) == ["BUILT_IN", "OKTA_GROUP", "APP_GROUP"])
         #expect(groups.contains { $0["members"]?.arrayValue?.isEmpty == true })
@@ -80,7 +81,8 @@ struct OktaTenantTests {
 
     @Test("a mid-size custom tenant keeps ids unique and members within range")
     func customSize() throws {
-        let size = try #require(TenantSize(parsing: "users=2000,groups=200,memberships=12000,apps=30,appAssignments=1000,admins=20"))
+        let size = try #require(
+            TenantSize(parsing: "users=2000,groups=200,memberships=12000,apps=30,appAssignments=1000,admins=20"))
         let truth = try Self.truth(OktaMock(size: size, seed: 9))
         let userIDs = truth["users"]?.ids ?? []
         #expect(Set(userIDs).count == 2000)
