@@ -147,9 +147,11 @@ let package = Package(
             dependencies: ["OktaConnector", "BatonSync", "BatonTestSupport", "MockOkta", "MockKit"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "MockKitTests", dependencies: ["MockKit", asyncHTTPClient, nioCore], swiftSettings: strictSettings),
+            name: "MockKitTests", dependencies: ["MockKit", hummingbird, httpTypes, asyncHTTPClient, nioCore, nioHTTP1],
+            swiftSettings: strictSettings),
         .testTarget(
-            name: "MockOktaTests", dependencies: ["MockOkta", "MockKit", asyncHTTPClient, nioCore, crypto, cryptoExtras],
+            name: "MockOktaTests",
+            dependencies: ["MockOkta", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

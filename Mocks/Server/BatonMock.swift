@@ -105,6 +105,7 @@ struct OktaCommand: AsyncParsableCommand {
         let mock = OktaMock(configuration: configuration)
         let elapsed = ContinuousClock.now - started
         try await server.serve(
-            mock, summary: "\(server.tenantSize) tenant, seed \(server.seed), generated in \(elapsed): \(mock.tenantSummary)")
+            mock,
+            summary: "\(server.tenantSize) tenant, seed \(server.seed), generated in \(elapsed): \(mock.tenantSummary)")
     }
 }

@@ -51,7 +51,7 @@ struct MockChainMiddleware: RouterMiddleware {
             return denied
         }
 
-        let limit = runtime.limiter?.take(now: .now())
+        let limit = runtime.limiter?.take(now: runtime.options.now())
         if let limit, limit.exceeded {
             var response = service.rateLimitedResponse(limit, request: request)
             service.addRateLimitHeaders(limit, to: &response.headers)

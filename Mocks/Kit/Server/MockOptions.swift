@@ -31,6 +31,8 @@ public struct MockOptions: Sendable {
     public var credentials: MockCredentials?
     /// Log level of the server's logger.
     public var logLevel: Logger.Level
+    /// The clock rate-limit windows are counted on; tests pass a manual clock to step over windows.
+    public var now: @Sendable () -> Timestamp
 
     /// Creates options; the defaults serve a fast, fault-free mock on a random loopback port.
     public init(
@@ -44,7 +46,8 @@ public struct MockOptions: Sendable {
         rateLimit: RateLimit? = nil,
         pageCap: Int? = nil,
         credentials: MockCredentials? = nil,
-        logLevel: Logger.Level = .warning
+        logLevel: Logger.Level = .warning,
+        now: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
     ) {
         self.host = host
         self.port = port
@@ -57,6 +60,7 @@ public struct MockOptions: Sendable {
         self.pageCap = pageCap
         self.credentials = credentials
         self.logLevel = logLevel
+        self.now = now
     }
 }
 

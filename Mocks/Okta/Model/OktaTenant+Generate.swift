@@ -98,7 +98,8 @@ extension OktaTenant {
             let created = Self.epoch2020.adding(seconds: Int64(index) * spacing + Int64(rng.int(below: 3600)))
             let hasPassword = status != .staged && status != .provisioned
             let activated: Timestamp? = status == .staged ? nil : created.adding(seconds: Int64(rng.int(below: 86_400)))
-            let statusChanged = status == .active ? activated : created.adding(seconds: Int64(rng.int(below: 90 * 86_400)))
+            let statusChanged =
+                status == .active ? activated : created.adding(seconds: Int64(rng.int(below: 90 * 86_400)))
             let lastLogin: Timestamp? =
                 hasPassword && rng.chance(0.85) ? created.adding(seconds: Int64(rng.int(below: 180 * 86_400))) : nil
             let passwordChanged: Timestamp? = hasPassword ? activated : nil
@@ -137,7 +138,9 @@ extension OktaTenant {
             if appGroup { name = "AD \(name)" }
             if usedNames.contains(name) { name += " \(index)" }
             usedNames.insert(name)
-            let size = weights[index] == 0 ? 0 : min(userCount, max(1, Int((Double(memberships) * weights[index] / totalWeight).rounded())))
+            let size =
+                weights[index] == 0
+                ? 0 : min(userCount, max(1, Int((Double(memberships) * weights[index] / totalWeight).rounded())))
             let created = Self.epoch2020.adding(seconds: Int64(rng.int(below: Int(Self.activitySpan))))
             let description: String? =
                 appGroup ? "\(org.subdomain).local/Groups/\(name)" : (rng.chance(0.7) ? "Members of \(name)" : nil)
@@ -174,8 +177,10 @@ extension OktaTenant {
 
     private mutating func generateApps(_ count: Int, assignments: Int, rng: inout SplitMix64) {
         let catalog = NameBank.applications
-        let modes = ["SAML_2_0", "OPENID_CONNECT", "SAML_2_0", "AUTO_LOGIN", "SECURE_PASSWORD_STORE", "WS_FEDERATION",
-                     "BROWSER_PLUGIN", "BASIC_AUTH"]
+        let modes = [
+            "SAML_2_0", "OPENID_CONNECT", "SAML_2_0", "AUTO_LOGIN", "SECURE_PASSWORD_STORE", "WS_FEDERATION",
+            "BROWSER_PLUGIN", "BASIC_AUTH",
+        ]
         var weights = [Double]()
         for _ in 0..<count {
             let roll = rng.unit()
@@ -234,7 +239,8 @@ extension OktaTenant {
         }
         let groupTypes: [OktaRoleType] = [.helpDeskAdmin, .readOnlyAdmin, .userAdmin, .appAdmin, .reportAdmin]
         let eligible = groups.indices.filter { groups[$0].type == .okta && !groups[$0].members.isEmpty }
-        let roleGroups = eligible.isEmpty ? [] : Self.sample(max(1, eligible.count / 20), from: eligible.count, rng: &rng)
+        let roleGroups =
+            eligible.isEmpty ? [] : Self.sample(max(1, eligible.count / 20), from: eligible.count, rng: &rng)
         for pick in roleGroups {
             let group = Int32(eligible[Int(pick)])
             groupRoles[group] = [newRoleAssignment(rng.pick(groupTypes), at: groups[Int(group)].created)]

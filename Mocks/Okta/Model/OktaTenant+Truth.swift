@@ -107,13 +107,15 @@ extension OktaTenant {
                     json.field("label", type.label)
                     json.key("users")
                     json.array { json in
-                        for user in userRoles.keys.sorted() where userRoles[user]?.contains(where: { $0.type == type }) == true {
+                        for user in userRoles.keys.sorted()
+                        where userRoles[user]?.contains(where: { $0.type == type }) == true {
                             json.string(users[Int(user)].id)
                         }
                     }
                     json.key("groups")
                     json.array { json in
-                        for group in groupRoles.keys.sorted() where groupRoles[group]?.contains(where: { $0.type == type }) == true {
+                        for group in groupRoles.keys.sorted()
+                        where groupRoles[group]?.contains(where: { $0.type == type }) == true {
                             json.string(groups[Int(group)].id)
                         }
                     }

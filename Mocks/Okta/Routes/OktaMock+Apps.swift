@@ -148,7 +148,8 @@ extension OktaMock {
                 let now = Timestamp.now()
                 tenant.apps[Int(app)].directUsers.sortedInsert(user)
                 let created = tenant.apps[Int(app)].userAssignments[user]?.created ?? now
-                tenant.apps[Int(app)].userAssignments[user] = OktaAppUserAssignment(created: created, userName: userName)
+                tenant.apps[Int(app)].userAssignments[user] = OktaAppUserAssignment(
+                    created: created, userName: userName)
                 tenant.touch()
                 var json = JSONWriter()
                 tenant.writeAppUser(app, OktaAppUserEntry(user: user, direct: true), into: &json, baseURL: baseURL)

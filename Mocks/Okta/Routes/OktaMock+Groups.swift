@@ -86,7 +86,8 @@ extension OktaMock {
             try tenant.withLock { tenant throws(OktaAPIError) in
                 guard let index = tenant.liveGroup(id) else { throw OktaAPIError.notFound(id, "UserGroup") }
                 var json = JSONWriter()
-                tenant.writeGroup(index, into: &json, baseURL: baseURL, stats: withStats ? tenant.appCountsByGroup() : nil)
+                tenant.writeGroup(
+                    index, into: &json, baseURL: baseURL, stats: withStats ? tenant.appCountsByGroup() : nil)
                 return json.bytes
             })
     }

@@ -110,9 +110,9 @@ extension OktaMock {
         let hasPassword = body["credentials"]?["password"]?["value"]?.stringValue != nil
         let now = Timestamp.now()
         let status: OktaUserStatus =
-            if !activate { .staged } else if federated { .active } else if !hasPassword { .provisioned } else if
-                query["nextLogin"] == "changePassword"
-            { .passwordExpired } else { .active }
+            if !activate { .staged } else if federated { .active } else if !hasPassword {
+                .provisioned
+            } else if query["nextLogin"] == "changePassword" { .passwordExpired } else { .active }
         return .json(
             try tenant.withLock { tenant throws(OktaAPIError) in
                 guard tenant.userByLogin[profile.login.lowercased()] == nil else {

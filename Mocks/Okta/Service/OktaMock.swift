@@ -15,7 +15,9 @@ public struct OktaMockConfiguration: Sendable {
     public var oauthClients: [OktaOAuthClient]
 
     /// Creates a configuration; by default a `small` tenant with seed 1 and no OAuth clients.
-    public init(size: TenantSize = .small, seed: UInt64 = 1, orgName: String = "acme", oauthClients: [OktaOAuthClient] = []) {
+    public init(
+        size: TenantSize = .small, seed: UInt64 = 1, orgName: String = "acme", oauthClients: [OktaOAuthClient] = []
+    ) {
         self.size = size
         self.seed = seed
         self.orgName = orgName
@@ -116,7 +118,8 @@ public final class OktaMock: MockService {
     public func faultResponse(_ status: HTTPResponse.Status) -> Response {
         guard status == .internalServerError else {
             // What a load balancer in front of the org sends: HTML, not Okta JSON.
-            let html = "<html><head><title>\(status.code) \(status.reasonPhrase)</title></head>"
+            let html =
+                "<html><head><title>\(status.code) \(status.reasonPhrase)</title></head>"
                 + "<body><h1>\(status.code) \(status.reasonPhrase)</h1></body></html>"
             return Response(
                 status: status, headers: [.contentType: "text/html"],
