@@ -11,41 +11,41 @@ import Testing
 /// Test-only keys, generated for these tests and registered nowhere.
 enum TestKeys {
     static let rsa = """
------BEGIN RSA PRIVATE KEY-----
-MIIEpAIBAAKCAQEApYj6G04O06HGESStlniNdhekuqFhToegV//Z/2fzhV6CDRyN
-slhgtpJCU24azSTrQN7ZxJ8Odtw1N2gzf78AgFJRDuQJEMdUv4X32JygJ1DmvwNi
-4AZeF1BZ4ZfVzv5Ka+uZmi7MhydcwH9gGCX+0YFpZjcEilTENgzwkp6QDqUT07N0
-S/X4tXjy62rwtu6ZTA/kqV7aCPJ6luMYH3oyZeZXfctwgamaOjaiMomLAKnfSiJA
-XyjfgSWkRgS9hdJXi0s5cPnko8QBDfHccMpCYH4GEAcg7bL8JwwGb1SMLX5Fh+mF
-yJC3oZGpNHXbg0n4b0V7o5jEN8mwAmQkkJFM+QIDAQABAoIBAERG4N5VTnFFJzSX
-+892Lub4LpZaDRA+icjyO2EI591pU1wEHH/kyxNS9W+DGSPnZ+9sW8cpUeZ9wqd1
-X9R/nD3RdiSdsw2MIi0THVznkXlV+a7svyInDjUwi7osjeBga6Li3QrG5c6TUkMF
-5sVfGqEgbzBdXg6OkxW2NZ5ML6ASFdAlvukJYg2Jqz7dHwDA9apbL20jXnuvU2zT
-v/rpca/Z8Nh0yHBl10oB+mC8l0cJWNlUrYn0AWb+veL6qFQf7lQUAKtBoLQ2ubCK
-73TajQNdnXAqcsVhl9G69cNh1xmybXPPymkCRg5nGhhjs4Q0AM9CFKQARRWH+G3C
-b86jxQ8CgYEA1dCTdveKKyJ0wfC5mYBcBefdLdBiKhjx7nl9YivlDt41m06lVBDk
-W4tVpQiusPUurGZyfm5GecXZyGOYL1J+gmd5l6bA62XxnpNUsmrgeK01PTQDwg5u
-uQvQbWYDe+GWtqXx2UPei+uoPnaz0MFPykap3LfUFEIwFi0K9Mfxr9MCgYEAxjHg
-DKVA0hQGdifeMtpGKhFWhO9z7t0AY9hYwwJ6871L6m3k3ZQsTOKt+j6cET8t3UP6
-F50t9WcfK0hQ5h3YmCLTefRwXdVMHSJIMghH4L4gcnjjIQz+9KLT65isoijllQbX
-0WhW+rV6uMmDQQKPidNAfhTbTBTS0SEKxowp3IMCgYEAk2+S7/r7jIji6ATdhoqr
-aesbagcCWbL/yIh/vB02gs0ZO/G8MT7AqJtowDc/dohq2bh/BM13zWpvpS1/+Emz
-MKq3fqoe53NRbB59zdXC2ZPeXUirurmHAhSycW1hw5+n9GRzY3TYVbV3OzNRBQb3
-xSx63tbn59xIGlKO9oGVF78CgYEAvsLsml9IZ6tcmMdAyANtOzpa4zKyjHrs0C1B
-KdmuTAGsGyTQ/zCJ/yrDN7ShdLwxweGWyrm/rY8m4fsF2qdpfO0wTRaoPLh7PSNt
-B7MOs9Nr2aJfQsWGdCJxBTd7Gc1xRCJFAcqCxWZ9i3Rxv9XeIFNTpMcgWDdGvoEm
-JPptpE8CgYBoKvXtwdyF/T2muCsT7Q0c99FX26JgOEyYJnb0cdApZrv+DWJrK8bL
-rlDFQbOJve0Oph/MWKdwSeJLCk58UZBeBMs9zjZEh8Z1k90zQVZbU+mdabTiHJLp
-V2kOhF6GB9yXTct4CVFq6lqhxra3R5pUeMMmNswBtVhc6kKWHv5ZjA==
------END RSA PRIVATE KEY-----
-"""
+        -----BEGIN RSA PRIVATE KEY-----
+        MIIEpAIBAAKCAQEApYj6G04O06HGESStlniNdhekuqFhToegV//Z/2fzhV6CDRyN
+        slhgtpJCU24azSTrQN7ZxJ8Odtw1N2gzf78AgFJRDuQJEMdUv4X32JygJ1DmvwNi
+        4AZeF1BZ4ZfVzv5Ka+uZmi7MhydcwH9gGCX+0YFpZjcEilTENgzwkp6QDqUT07N0
+        S/X4tXjy62rwtu6ZTA/kqV7aCPJ6luMYH3oyZeZXfctwgamaOjaiMomLAKnfSiJA
+        XyjfgSWkRgS9hdJXi0s5cPnko8QBDfHccMpCYH4GEAcg7bL8JwwGb1SMLX5Fh+mF
+        yJC3oZGpNHXbg0n4b0V7o5jEN8mwAmQkkJFM+QIDAQABAoIBAERG4N5VTnFFJzSX
+        +892Lub4LpZaDRA+icjyO2EI591pU1wEHH/kyxNS9W+DGSPnZ+9sW8cpUeZ9wqd1
+        X9R/nD3RdiSdsw2MIi0THVznkXlV+a7svyInDjUwi7osjeBga6Li3QrG5c6TUkMF
+        5sVfGqEgbzBdXg6OkxW2NZ5ML6ASFdAlvukJYg2Jqz7dHwDA9apbL20jXnuvU2zT
+        v/rpca/Z8Nh0yHBl10oB+mC8l0cJWNlUrYn0AWb+veL6qFQf7lQUAKtBoLQ2ubCK
+        73TajQNdnXAqcsVhl9G69cNh1xmybXPPymkCRg5nGhhjs4Q0AM9CFKQARRWH+G3C
+        b86jxQ8CgYEA1dCTdveKKyJ0wfC5mYBcBefdLdBiKhjx7nl9YivlDt41m06lVBDk
+        W4tVpQiusPUurGZyfm5GecXZyGOYL1J+gmd5l6bA62XxnpNUsmrgeK01PTQDwg5u
+        uQvQbWYDe+GWtqXx2UPei+uoPnaz0MFPykap3LfUFEIwFi0K9Mfxr9MCgYEAxjHg
+        DKVA0hQGdifeMtpGKhFWhO9z7t0AY9hYwwJ6871L6m3k3ZQsTOKt+j6cET8t3UP6
+        F50t9WcfK0hQ5h3YmCLTefRwXdVMHSJIMghH4L4gcnjjIQz+9KLT65isoijllQbX
+        0WhW+rV6uMmDQQKPidNAfhTbTBTS0SEKxowp3IMCgYEAk2+S7/r7jIji6ATdhoqr
+        aesbagcCWbL/yIh/vB02gs0ZO/G8MT7AqJtowDc/dohq2bh/BM13zWpvpS1/+Emz
+        MKq3fqoe53NRbB59zdXC2ZPeXUirurmHAhSycW1hw5+n9GRzY3TYVbV3OzNRBQb3
+        xSx63tbn59xIGlKO9oGVF78CgYEAvsLsml9IZ6tcmMdAyANtOzpa4zKyjHrs0C1B
+        KdmuTAGsGyTQ/zCJ/yrDN7ShdLwxweGWyrm/rY8m4fsF2qdpfO0wTRaoPLh7PSNt
+        B7MOs9Nr2aJfQsWGdCJxBTd7Gc1xRCJFAcqCxWZ9i3Rxv9XeIFNTpMcgWDdGvoEm
+        JPptpE8CgYBoKvXtwdyF/T2muCsT7Q0c99FX26JgOEyYJnb0cdApZrv+DWJrK8bL
+        rlDFQbOJve0Oph/MWKdwSeJLCk58UZBeBMs9zjZEh8Z1k90zQVZbU+mdabTiHJLp
+        V2kOhF6GB9yXTct4CVFq6lqhxra3R5pUeMMmNswBtVhc6kKWHv5ZjA==
+        -----END RSA PRIVATE KEY-----
+        """
     static let ec = """
------BEGIN EC PRIVATE KEY-----
-MHcCAQEEIMnH13+3AeYQ0zz1zIxo4grr3XPa6jQeCld8HWxo+tbhoAoGCCqGSM49
-AwEHoUQDQgAEQcqcqDR4sQcAFSB90KWaVO2FnCNr4aNVxZMODcMpKO+lMLJbf1E9
-66jzCOqg2JQ0ay26m0NYHCnIHkm5kOdrfg==
------END EC PRIVATE KEY-----
-"""
+        -----BEGIN EC PRIVATE KEY-----
+        MHcCAQEEIMnH13+3AeYQ0zz1zIxo4grr3XPa6jQeCld8HWxo+tbhoAoGCCqGSM49
+        AwEHoUQDQgAEQcqcqDR4sQcAFSB90KWaVO2FnCNr4aNVxZMODcMpKO+lMLJbf1E9
+        66jzCOqg2JQ0ay26m0NYHCnIHkm5kOdrfg==
+        -----END EC PRIVATE KEY-----
+        """
 }
 
 @Suite("baton-okta authentication and configuration")

@@ -53,9 +53,10 @@ struct OktaSyncTests {
             let truth = try await OktaHarness.truth(server)
             let snapshot = try await OktaHarness.sync(try OktaHarness.connector(server))
             let grants = try snapshot.decodedGrants()
-            let role = try #require(truth.roles.first { role in
-                role.groups.contains { truth.group($0)?.members.isEmpty == false }
-            })
+            let role = try #require(
+                truth.roles.first { role in
+                    role.groups.contains { truth.group($0)?.members.isEmpty == false }
+                })
             let groupID = try #require(role.groups.first { truth.group($0)?.members.isEmpty == false })
             let groupGrant = try #require(grants["role:\(role.type):assigned:group:\(groupID)"])
             let expandable = try #require(groupGrant.annotations.pick(C1_Connector_V2_GrantExpandable.self))

@@ -1,5 +1,11 @@
-import BatonConfig
+import BatonCLI
 import OktaConnector
 
-// Replaced by the BatonCLI command once the cli branch is merged.
-print("baton-okta: the command line arrives with BatonCLI; fields: \(OktaConfig.fields.map(\.name))")
+await ConnectorCommand.main(
+    ConnectorDefinition(
+        name: "baton-okta", version: "0.1.0", summary: "baton-okta syncs Okta users, groups, admin roles and apps.",
+        fields: OktaConfig.fields, relationships: OktaConfig.relationships, fieldGroups: OktaConfig.fieldGroups,
+        displayName: "Okta", iconURL: "/static/app-icons/okta.svg"
+    ) { config, context in
+        try OktaConnector(config: config, http: context.httpConfiguration)
+    })

@@ -30,15 +30,11 @@ struct AppSyncer: ResourceProvisioner, ResourceTargetedSyncer {
     }
 
     func entitlements(of resource: Resource, request: PageRequest) async throws -> Page<Entitlement> {
-        var entitlement = try Entitlement.assignment(
-            resource: resource, name: Self.access,
-            options: [
-                .grantableTo(OktaResourceTypes.user, OktaResourceTypes.group),
-                .displayName("\(resource.displayName) App Access"),
-                .description("Has access to the \(resource.displayName) app in Okta"),
-            ])
-        try entitlement.annotations.append(OktaV1.identifier("membership:\(resource.id.resource)"))
-        return Page([entitlement])
+        try OktaEntitlement.page(
+            resource, slug: Self.access, grantableTo: [OktaResourceTypes.user, OktaResourceTypes.group],
+            displayName: "\(resource.displayName) App Access",
+            description: "Has access to the \(resource.displayName) app in Okta",
+            v1: "membership:\(resource.id.resource)")
     }
 
     func grants(of resource: Resource, request: PageRequest) async throws -> Page<Grant> {

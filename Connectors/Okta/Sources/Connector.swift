@@ -91,7 +91,8 @@ public struct OktaConnector: Connector {
     public func metadata() async throws -> C1_Connector_V2_ConnectorMetadata {
         var metadata = C1_Connector_V2_ConnectorMetadata()
         metadata.displayName = "Okta"
-        metadata.description_p = "Syncs Okta users, groups, standard admin roles and apps, and provisions "
+        metadata.description_p =
+            "Syncs Okta users, groups, standard admin roles and apps, and provisions "
             + "group memberships, admin roles and app assignments."
         return metadata
     }
@@ -108,7 +109,8 @@ public struct OktaConnector: Connector {
         } catch let error as BatonError where error.code == .unauthenticated || error.code == .permissionDenied {
             let what = tokens == nil ? "the API token (--api-token)" : "the OAuth client (--okta-client-id and key)"
             throw BatonError(
-                error.code, "okta: \(host) rejected \(what): \(error.message)", httpStatus: error.httpStatus)
+                error.code, "okta: \(host) rejected \(what): \(error.message.trimmingPrefix("okta: "))",
+                httpStatus: error.httpStatus)
         }
         return []
     }

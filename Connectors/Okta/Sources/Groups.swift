@@ -30,19 +30,13 @@ struct GroupSyncer: ResourceProvisioner, ResourceTargetedSyncer {
     }
 
     func entitlements(of resource: Resource, request: PageRequest) async throws -> Page<Entitlement> {
-        var annotations: [any SwiftProtobuf.Message] = [OktaV1.identifier("membership:\(resource.id.resource)")]
-        if resource.profile.fields["type"]?.stringValue == "BUILT_IN" {
-            annotations.append(C1_Connector_V2_EntitlementImmutable())
-        }
-        var entitlement = try Entitlement.assignment(
-            resource: resource, name: Self.member,
-            options: [
-                .grantableTo(OktaResourceTypes.user),
-                .displayName("\(resource.displayName) Group Member"),
-                .description("Member of \(resource.displayName) group in Okta"),
-            ])
-        entitlement.annotations += try Annotations(annotations)
-        return Page([entitlement])
+        // Nobody can change who is in a BUILT_IN group (Everyone).
+        let isBuiltIn = resource.profile.fields["type"]?.stringValue == "BUILT_IN"
+        return try OktaEntitlement.page(
+            resource, slug: Self.member, grantableTo: [OktaResourceTypes.user],
+            displayName: "\(resource.displayName) Group Member",
+            description: "Member of \(resource.displayName) group in Okta", v1: "membership:\(resource.id.resource)",
+            annotations: isBuiltIn ? [C1_Connector_V2_EntitlementImmutable()] : [])
     }
 
     func grants(of resource: Resource, request: PageRequest) async throws -> Page<Grant> {

@@ -45,3 +45,21 @@ enum OktaV1 {
         identifier("grant:\(entitlementV1):\(principal)")
     }
 }
+
+/// The one entitlement each group, role and app offers.
+enum OktaEntitlement {
+    /// A page holding the assignment entitlement `slug` of `resource`, with the reference's texts, its
+    /// `V1Identifier` and any further annotations.
+    static func page(
+        _ resource: Resource, slug: String, grantableTo types: [ResourceType], displayName: String,
+        description: String, v1: String, annotations: [any SwiftProtobuf.Message] = []
+    ) throws -> Page<Entitlement> {
+        var entitlement = try Entitlement.assignment(
+            resource: resource, name: slug,
+            options: [
+                EntitlementOption { $0.grantableTo = types }, .displayName(displayName), .description(description),
+            ])
+        entitlement.annotations += try Annotations([OktaV1.identifier(v1)] + annotations)
+        return Page([entitlement])
+    }
+}

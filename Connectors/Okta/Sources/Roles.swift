@@ -49,15 +49,10 @@ struct RoleSyncer: ResourceProvisioner, ResourceTargetedSyncer {
     }
 
     func entitlements(of resource: Resource, request: PageRequest) async throws -> Page<Entitlement> {
-        var entitlement = try Entitlement.assignment(
-            resource: resource, name: Self.assigned,
-            options: [
-                .grantableTo(OktaResourceTypes.user, OktaResourceTypes.group),
-                .displayName("\(resource.displayName) Role Member"),
-                .description("Has the \(resource.displayName) role in Okta"),
-            ])
-        try entitlement.annotations.append(OktaV1.identifier("role:\(resource.id.resource)"))
-        return Page([entitlement])
+        try OktaEntitlement.page(
+            resource, slug: Self.assigned, grantableTo: [OktaResourceTypes.user, OktaResourceTypes.group],
+            displayName: "\(resource.displayName) Role Member",
+            description: "Has the \(resource.displayName) role in Okta", v1: "role:\(resource.id.resource)")
     }
 
     func grants(of resource: Resource, request: PageRequest) async throws -> Page<Grant> {
@@ -115,9 +110,11 @@ struct RoleSyncer: ResourceProvisioner, ResourceTargetedSyncer {
         let principalID = grant.principal.id.resource
         let assignments = try await context.client.roles(of: kind, principalID, fresh: true)
         let direct = kind == .users ? "USER" : "GROUP"
-        guard let assignment = assignments.first(where: {
-            $0.type == type && $0.status == "ACTIVE" && ($0.assignmentType ?? direct) == direct
-        }) else {
+        guard
+            let assignment = assignments.first(where: {
+                $0.type == type && $0.status == "ACTIVE" && ($0.assignmentType ?? direct) == direct
+            })
+        else {
             return try .alreadyRevoked()
         }
         try await context.client.removeRole(assignmentID: assignment.id, from: kind, principalID)
