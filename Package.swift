@@ -19,6 +19,8 @@ let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 
 let package = Package(
     name: "baton-swift",
@@ -33,6 +35,7 @@ let package = Package(
         .executable(name: "baton", targets: ["baton"]),
         .executable(name: "baton-demo", targets: ["baton-demo"]),
         .executable(name: "baton-bench", targets: ["baton-bench"]),
+        .executable(name: "baton-mock", targets: ["baton-mock"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -42,6 +45,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // System libraries: the machine's libsqlite3 and libzstd (Debian -dev packages).
@@ -66,7 +72,7 @@ let package = Package(
         .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging], swiftSettings: strictSettings),
         .target(
             name: "BatonCLI",
-            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", argumentParser, logging],
+            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", logging],
             swiftSettings: strictSettings),
         .target(
             name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser],
@@ -74,7 +80,7 @@ let package = Package(
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
         // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
         .executableTarget(
-            name: "baton-bench", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "DemoConnector"],
+            name: "baton-bench", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonInspect", "DemoConnector"],
             swiftSettings: strictSettings),
 
         // Connectors: a library with the connector, a tiny executable around it.
@@ -83,6 +89,22 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(
             name: "baton-demo", dependencies: ["DemoConnector", "BatonCLI"], path: "Connectors/Demo/Main",
+            swiftSettings: strictSettings),
+
+        // Mock services: the kit, one library per service, and the `baton-mock` executable.
+        .target(
+            name: "MockKit",
+            dependencies: [
+                hummingbird, httpTypes, logging, nioCore, nioHTTP1, crypto, cryptoExtras,
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Mocks/Kit", swiftSettings: strictSettings),
+        .target(
+            name: "MockOkta", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/Okta",
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton-mock", dependencies: ["MockKit", "MockOkta", argumentParser], path: "Mocks/Server",
             swiftSettings: strictSettings),
 
         // Shared test support.
@@ -104,10 +126,21 @@ let package = Package(
             name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonStore", "BatonProto", "BatonTestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "BatonCLITests", dependencies: ["BatonCLI", "DemoConnector", "BatonTestSupport"],
+            name: "BatonCLITests",
+            dependencies: [
+                "BatonCLI", "BatonConfig", "BatonSDK", "BatonStore", "BatonSync", "DemoConnector", "BatonTestSupport",
+                logging,
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "DemoConnectorTests", dependencies: ["DemoConnector", "BatonTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "MockKitTests", dependencies: ["MockKit", hummingbird, httpTypes, asyncHTTPClient, nioCore, nioHTTP1],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "MockOktaTests",
+            dependencies: ["MockOkta", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
