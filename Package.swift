@@ -36,6 +36,7 @@ let package = Package(
         .executable(name: "baton-demo", targets: ["baton-demo"]),
         .executable(name: "baton-bench", targets: ["baton-bench"]),
         .executable(name: "baton-mock", targets: ["baton-mock"]),
+        .executable(name: "baton-okta", targets: ["baton-okta"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -90,6 +91,12 @@ let package = Package(
         .executableTarget(
             name: "baton-demo", dependencies: ["DemoConnector", "BatonCLI"], path: "Connectors/Demo/Main",
             swiftSettings: strictSettings),
+        .target(
+            name: "OktaConnector", dependencies: ["BatonSDK", "BatonHTTP", "BatonConfig"],
+            path: "Connectors/Okta/Sources", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton-okta", dependencies: ["OktaConnector", "BatonCLI"], path: "Connectors/Okta/Main",
+            swiftSettings: strictSettings),
 
         // Mock services: the kit, one library per service, and the `baton-mock` executable.
         .target(
@@ -134,6 +141,10 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "DemoConnectorTests", dependencies: ["DemoConnector", "BatonTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "OktaConnectorTests",
+            dependencies: ["OktaConnector", "BatonSync", "BatonTestSupport", "MockOkta", "MockKit"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "MockKitTests", dependencies: ["MockKit", hummingbird, httpTypes, asyncHTTPClient, nioCore, nioHTTP1],
