@@ -1,4 +1,5 @@
 import BatonInspect
+import BatonProto
 import BatonTestSupport
 import Foundation
 import Testing
@@ -31,6 +32,13 @@ import Testing
         #expect(ids(diff, "grants", "modified").isEmpty)
         let modified = try #require(((diff["resources"] as? [String: Any])?["modified"] as? [[String: Any]])?.first)
         #expect(modified["displayName"] as? String == "Alice Smith")
+    }
+
+    @Test func theSampleGroupIsStoredAsDifferentBytesInTheTwoSyncs() throws {
+        let first = try SampleFile.group("g1").deterministicData()
+        let second = try SampleFile.group("g1", reversed: true).deterministicData()
+        #expect(first != second)
+        #expect(first.count == second.count)
     }
 
     @Test func comparesTheLastTwoSyncsOfOneFile() async throws {

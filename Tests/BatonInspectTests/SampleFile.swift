@@ -34,8 +34,8 @@ enum SampleFile {
         derived.sources.sources = ["group:g1:member": .with { $0.isDirect = true }, "group:g2:member": .init()]
         try store.write(
             StoreBatch(
-                // The group is re-encoded, so its profile Struct's members may come out in another order.
-                resourceTypes: types, resources: [user("u1", "Alice Smith"), try group("g1"), user("u3", "Carol")],
+                resourceTypes: types,
+                resources: [user("u1", "Alice Smith"), try group("g1", reversed: true), user("u3", "Carol")],
                 entitlements: [C1ZSample.entitlement(admins), C1ZSample.entitlement(admins, slug: "admin")],
                 grants: [try grant("g1", "member", "u1"), derived]),
             syncID: second)
@@ -55,15 +55,20 @@ enum SampleFile {
         return user
     }
 
-    /// A group whose trait carries a profile Struct with several members.
-    static func group(_ id: String) throws -> C1_Connector_V2_Resource {
+    /// A group annotated with a `google.protobuf.Struct` of several members, encoded in the given
+    /// member order (as Go's encoder may do from one run to the next): different bytes, same contents.
+    static func group(_ id: String, reversed: Bool = false) throws -> C1_Connector_V2_Resource {
         var group = C1ZSample.resource("group", id)
-        let trait = C1_Connector_V2_GroupTrait.with {
-            for (index, key) in ["alpha", "beta", "gamma", "delta", "epsilon"].enumerated() {
-                $0.profile.fields[key] = .with { $0.numberValue = Double(index) }
-            }
+        let keys = ["alpha", "beta", "gamma", "delta", "epsilon"]
+        var profile = Google_Protobuf_Any()
+        profile.typeURL = "type.googleapis.com/google.protobuf.Struct"
+        // Encodings of one-member Structs concatenate into one Struct (map entries merge).
+        for (index, key) in (reversed ? keys.reversed() : keys).enumerated() {
+            var member = Google_Protobuf_Struct()
+            member.fields[key] = .with { $0.numberValue = Double(keys.firstIndex(of: key) ?? index) }
+            profile.value += try member.serializedData()
         }
-        group.annotations = [try Google_Protobuf_Any(message: trait)]
+        group.annotations = [profile]
         return group
     }
 

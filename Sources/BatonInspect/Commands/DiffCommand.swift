@@ -64,30 +64,19 @@ struct DiffCommand: InspectCommand {
     }
 
     private func report(old: RecordLookup, new: RecordLookup, _ context: CommandContext) throws {
-        let buckets = [
-            (DiffKinds.resources.name, try DiffKinds.resources.bucket(old: old, new: new)),
-            (DiffKinds.entitlements.name, try DiffKinds.entitlements.bucket(old: old, new: new)),
-            (DiffKinds.grants.name, try DiffKinds.grants.bucket(old: old, new: new)),
-        ]
         switch global.outputFormat {
         case .json:
-            var object = JSONObject()
-            for (name, bucket) in buckets {
-                object.add(name, json: bucket.json)
-            }
-            context.output.write(object.text + "\n")
+            var writer = DiffJSONWriter(output: context.output)
+            try DiffKinds.compareAll(old: old, new: new, into: &writer)
+            writer.finish()
         case .console:
-            var table = ConsoleTable(headers: ["Change", "Kind", "ID"])
-            for (name, bucket) in buckets {
-                for (change, key) in bucket.changes {
-                    table.append([change, name, key])
-                }
-            }
-            func total(_ count: (DiffBucket) -> Int) -> Int { buckets.map { count($0.1) }.reduce(0, +) }
+            var writer = DiffTableWriter()
+            try DiffKinds.compareAll(old: old, new: new, into: &writer)
+            let counts = writer.counts
             context.output.write(
-                "Sync \(old.syncID) -> \(new.syncID): \(total { $0.created.count }) created, "
-                    + "\(total { $0.deleted.count }) deleted, \(total { $0.modified.count }) modified\n\n"
-                    + table.rendered())
+                "Sync \(old.syncID) -> \(new.syncID): \(counts[.created] ?? 0) created, "
+                    + "\(counts[.deleted] ?? 0) deleted, \(counts[.modified] ?? 0) modified\n\n"
+                    + writer.table.rendered())
         }
     }
 }

@@ -58,7 +58,7 @@ public enum BatonInspect {
             return 0
         } catch {
             standardOutput.flush()
-            if BatonCommand.exitCode(for: error) == .success, !(error is InspectError) {
+            if BatonCommand.exitCode(for: error) == .success {
                 // --help and similar clean exits print their text on standard output.
                 standardOutput.write(BatonCommand.fullMessage(for: error) + "\n")
                 return 0
