@@ -2,6 +2,7 @@
 SWIFT        ?= swift
 BUILD_FLAGS  ?=
 DEMO_DIR     ?= .demo
+BIN          := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null)
 
 .PHONY: help build test demo lint format proto bench clean
 
@@ -22,7 +23,10 @@ test:
 
 demo:
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-demo
-	$(SWIFT) run $(BUILD_FLAGS) baton-demo
+	$(SWIFT) build $(BUILD_FLAGS) --product baton-okta
+	$(SWIFT) build $(BUILD_FLAGS) --product baton-mock
+	$(SWIFT) build $(BUILD_FLAGS) --product baton
+	./scripts/demo.sh "$(BIN)" $(DEMO_DIR)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Connectors Mocks Shared/TestSupport Tests
@@ -33,5 +37,9 @@ format:
 proto:
 	./scripts/generate-protos.sh
 
+bench:
+	$(SWIFT) build -c release --product baton-bench
+	$$($(SWIFT) build -c release --show-bin-path)/baton-bench
+
 clean:
-	rm -rf .build $(DEMO_DIR)
+	rm -rf .build $(DEMO_DIR) .bench

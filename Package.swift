@@ -19,6 +19,8 @@ let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 
 let package = Package(
     name: "baton-swift",
@@ -32,6 +34,9 @@ let package = Package(
         .library(name: "BatonCLI", targets: ["BatonCLI"]),
         .executable(name: "baton", targets: ["baton"]),
         .executable(name: "baton-demo", targets: ["baton-demo"]),
+        .executable(name: "baton-bench", targets: ["baton-bench"]),
+        .executable(name: "baton-mock", targets: ["baton-mock"]),
+        .executable(name: "baton-okta", targets: ["baton-okta"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -41,6 +46,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // System libraries: the machine's libsqlite3 and libzstd (Debian -dev packages).
@@ -56,7 +64,7 @@ let package = Package(
         .target(name: "BatonSDK", dependencies: ["BatonProto", logging], swiftSettings: strictSettings),
         .target(
             name: "BatonHTTP",
-            dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, logging],
+            dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, nioPosix, logging],
             swiftSettings: strictSettings),
         .target(name: "BatonConfig", dependencies: ["BatonProto", yams], swiftSettings: strictSettings),
         .target(
@@ -65,12 +73,16 @@ let package = Package(
         .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging], swiftSettings: strictSettings),
         .target(
             name: "BatonCLI",
-            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", argumentParser, logging],
+            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", logging],
             swiftSettings: strictSettings),
         .target(
-            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", argumentParser],
+            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser],
             swiftSettings: strictSettings),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
+        // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
+        .executableTarget(
+            name: "baton-bench", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonInspect", "DemoConnector"],
+            swiftSettings: strictSettings),
 
         // Connectors: a library with the connector, a tiny executable around it.
         .target(
@@ -79,6 +91,28 @@ let package = Package(
         .executableTarget(
             name: "baton-demo", dependencies: ["DemoConnector", "BatonCLI"], path: "Connectors/Demo/Main",
             swiftSettings: strictSettings),
+        .target(
+            name: "OktaConnector", dependencies: ["BatonSDK", "BatonHTTP", "BatonConfig"],
+            path: "Connectors/Okta/Sources", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton-okta", dependencies: ["OktaConnector", "BatonCLI"], path: "Connectors/Okta/Main",
+            swiftSettings: strictSettings),
+
+        // Mock services: the kit, one library per service, and the `baton-mock` executable.
+        .target(
+            name: "MockKit",
+            dependencies: [
+                hummingbird, httpTypes, logging, nioCore, nioHTTP1, crypto, cryptoExtras,
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Mocks/Kit", swiftSettings: strictSettings),
+        .target(
+            name: "MockOkta", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/Okta",
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton-mock", dependencies: ["MockKit", "MockOkta", argumentParser], path: "Mocks/Server",
+            swiftSettings: strictSettings),
 
         // Shared test support.
         .target(
@@ -86,8 +120,9 @@ let package = Package(
             swiftSettings: strictSettings),
 
         // Tests.
+        .testTarget(name: "BatonProtoTests", dependencies: ["BatonProto"], swiftSettings: strictSettings),
         .testTarget(name: "BatonSDKTests", dependencies: ["BatonSDK", "BatonTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", nioCore, nioPosix, nioHTTP1], swiftSettings: strictSettings),
+        .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioPosix, nioHTTP1, logging], swiftSettings: strictSettings),
         .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig"], swiftSettings: strictSettings),
         .testTarget(
             name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"], swiftSettings: strictSettings),
@@ -95,12 +130,28 @@ let package = Package(
             name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonTestSupport"], swiftSettings: strictSettings),
+            name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonStore", "BatonProto", "BatonTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
-            name: "BatonCLITests", dependencies: ["BatonCLI", "DemoConnector", "BatonTestSupport"],
+            name: "BatonCLITests",
+            dependencies: [
+                "BatonCLI", "BatonConfig", "BatonSDK", "BatonStore", "BatonSync", "DemoConnector", "BatonTestSupport",
+                logging,
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "DemoConnectorTests", dependencies: ["DemoConnector", "BatonTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "OktaConnectorTests",
+            dependencies: ["OktaConnector", "BatonSync", "BatonTestSupport", "MockOkta", "MockKit"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "MockKitTests", dependencies: ["MockKit", hummingbird, httpTypes, asyncHTTPClient, nioCore, nioHTTP1],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "MockOktaTests",
+            dependencies: ["MockOkta", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

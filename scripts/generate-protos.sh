@@ -25,7 +25,7 @@ if [[ ! -x "$plugin" ]]; then
 fi
 
 # A stable, locale-independent file order keeps the output reproducible.
-mapfile -t protos < <(cd "$proto_dir" && find . -name '*.proto' -printf '%P\n' | LC_ALL=C sort)
+mapfile -t protos < <(cd "$proto_dir" && find . -name '*.proto' | sed 's|^\./||' | LC_ALL=C sort)
 if [[ ${#protos[@]} -eq 0 ]]; then
     echo "generate-protos: no .proto files under $proto_dir" >&2
     exit 1

@@ -15,3 +15,21 @@ extension SwiftProtobuf.Message {
         return try serializedData(options: options)
     }
 }
+
+extension Google_Protobuf_Any {
+    /// An `Any` whose payload is already encoded deterministically.
+    ///
+    /// `Google_Protobuf_Any(message:)` keeps the message and encodes it later without the
+    /// deterministic option, so a payload with map fields (a trait's profile `Struct`) would give
+    /// different bytes on every run. Every annotation the SDK builds goes through this initializer.
+    public init(deterministic message: some SwiftProtobuf.Message) throws {
+        self.init()
+        typeURL = "type.googleapis.com/" + type(of: message).protoMessageName
+        value = try message.deterministicData()
+    }
+
+    /// Same, for an existential message.
+    public init(deterministicMessage message: any SwiftProtobuf.Message) throws {
+        try self.init(deterministic: message)
+    }
+}

@@ -41,7 +41,7 @@ public struct PrincipalKey: Sendable, Hashable {
 extension C1ZStore {
     /// Grants of a sync still waiting for expansion (`expansion` set and `needs_expansion = 1`), in row order,
     /// 10 000 per page.
-    public func pendingExpansion(syncID: String, pageToken: String = "") throws -> Page<PendingExpansion> {
+    public func pendingExpansion(syncID: String, pageToken: String = "") throws -> RecordPage<PendingExpansion> {
         try withConnection(grantIndexes: true) { connection, layout in
             guard layout.grantsHaveExpansionColumns else {
                 return try Self.pendingExpansionFromData(syncID: syncID, pageToken: pageToken, connection)
@@ -113,7 +113,7 @@ extension C1ZStore {
 
     /// Pending expansion for a file opened without migrations: the metadata is still inside the grants.
     private static func pendingExpansionFromData(syncID: String, pageToken: String, _ connection: SQLiteConnection)
-        throws -> Page<PendingExpansion>
+        throws -> RecordPage<PendingExpansion>
     {
         var query = RecordQuery(table: "v1_grants", syncID: syncID, columns: "id, data")
         query.filter("instr(data, cast(? as blob)) > 0", .text(GrantExpansion.typeName))
@@ -128,6 +128,6 @@ extension C1ZStore {
                 }
             }
         }
-        return Page(items: page.items.compactMap { $0 }, nextPageToken: page.nextPageToken)
+        return RecordPage(items: page.items.compactMap { $0 }, nextPageToken: page.nextPageToken)
     }
 }

@@ -6,10 +6,10 @@ extension C1ZStore {
     ///
     /// - Parameters:
     ///   - syncID: the sync to read; nil reads the latest finished full sync, else the latest unfinished one.
-    ///   - pageToken: "" for the first page, then the previous page's ``Page/nextPageToken``.
+    ///   - pageToken: "" for the first page, then the previous page's ``RecordPage/nextPageToken``.
     ///   - pageSize: rows per page; 0 or more than 10 000 means 10 000.
     public func listResourceTypes(syncID: String? = nil, pageToken: String = "", pageSize: Int = 0) throws
-        -> Page<C1_Connector_V2_ResourceType>
+        -> RecordPage<C1_Connector_V2_ResourceType>
     {
         try withConnection { connection, layout in
             let sync = try Self.resolveSyncID(syncID, fallback: .full, connection, layout)
@@ -24,7 +24,7 @@ extension C1ZStore {
     public func listResources(
         syncID: String? = nil, resourceTypeID: String? = nil, parent: C1_Connector_V2_ResourceId? = nil,
         pageToken: String = "", pageSize: Int = 0
-    ) throws -> Page<C1_Connector_V2_Resource> {
+    ) throws -> RecordPage<C1_Connector_V2_Resource> {
         try withConnection { connection, layout in
             var query = RecordQuery(
                 table: "v1_resources", syncID: try Self.resolveSyncID(syncID, fallback: .full, connection, layout))
@@ -44,7 +44,7 @@ extension C1ZStore {
     /// Entitlements of a sync, optionally only those of one resource, in row order.
     public func listEntitlements(
         syncID: String? = nil, resource: C1_Connector_V2_ResourceId? = nil, pageToken: String = "", pageSize: Int = 0
-    ) throws -> Page<C1_Connector_V2_Entitlement> {
+    ) throws -> RecordPage<C1_Connector_V2_Entitlement> {
         try withConnection { connection, layout in
             var query = RecordQuery(
                 table: "v1_entitlements", syncID: try Self.resolveSyncID(syncID, fallback: .full, connection, layout))
@@ -61,7 +61,7 @@ extension C1ZStore {
     /// Grants of a sync matching `filter`, in row order.
     public func listGrants(
         syncID: String? = nil, filter: GrantFilter = .init(), pageToken: String = "", pageSize: Int = 0
-    ) throws -> Page<C1_Connector_V2_Grant> {
+    ) throws -> RecordPage<C1_Connector_V2_Grant> {
         try withConnection(grantIndexes: true) { connection, layout in
             var query = RecordQuery(
                 table: "v1_grants", syncID: try Self.resolveSyncID(syncID, fallback: .full, connection, layout),
@@ -195,7 +195,7 @@ struct RecordQuery {
     /// Reads one page; column 0 must be the row id. Fetches one extra row to know whether more follow.
     func page<Item>(
         _ connection: SQLiteConnection, pageToken: String, pageSize: Int, decode: (SQLiteStatement) throws -> Item
-    ) throws -> Page<Item> {
+    ) throws -> RecordPage<Item> {
         var conditions = conditions
         var values = values
         if let start = try Paging.startRow(pageToken) {
@@ -217,7 +217,7 @@ struct RecordQuery {
             lastID = row.int(0)
             items.append(try decode(row))
         }
-        return Page(items: items, nextPageToken: more ? String(lastID + 1) : "")
+        return RecordPage(items: items, nextPageToken: more ? String(lastID + 1) : "")
     }
 }
 

@@ -1,0 +1,237 @@
+public import BatonSDK
+import BatonStore
+import Foundation
+import Logging
+
+/// Turns a connector's pages into a c1z file.
+///
+/// The sync works in a database kept beside the output (`<output>.partial`): every page is written
+/// together with the checkpoint that follows it, in one transaction, so a killed sync resumes on the
+/// next run and redoes at most the pages that were in flight. Only a finished sync replaces the
+/// output, atomically; the previous file is never touched before that.
+///
+/// ```swift
+/// let runtime = try ConnectorRuntime(MyConnector(config))
+/// let summary = try await Syncer(runtime: runtime, outputPath: "sync.c1z").run()
+/// ```
+public final class Syncer: Sendable {
+    public let runtime: ConnectorRuntime
+    public let outputPath: String
+    public let options: SyncOptions
+
+    public init(runtime: ConnectorRuntime, outputPath: String, options: SyncOptions = SyncOptions()) {
+        self.runtime = runtime
+        self.outputPath = outputPath
+        self.options = options
+    }
+
+    /// The working database path for `outputPath`.
+    public static func workingPath(for outputPath: String) -> String { outputPath + ".partial" }
+
+    /// Runs (or resumes) the sync and writes the c1z.
+    /// - Throws: ``BatonError`` or a store error with a one-line message; the working database is
+    ///   kept so the next run resumes.
+    public func run() async throws -> SyncSummary {
+        try validateOptions()
+        let workingPath = Self.workingPath(for: outputPath)
+        let store = try C1ZStore.openWorking(at: workingPath, seedingFrom: outputPath)
+        let run: SyncRunState
+        do {
+            run = try await SyncRunState.start(syncer: self, store: store)
+            try await run.execute()
+            let summary = try run.finish()
+            try store.close()
+            C1ZStore.removeWorkingFiles(at: workingPath)
+            return summary
+        } catch {
+            try? store.close()
+            throw error
+        }
+    }
+
+    private func validateOptions() throws {
+        let known = Set(runtime.resourceTypes.map(\.id))
+        for id in options.resourceTypeFilter where !known.contains(id) {
+            throw BatonError(.invalidArgument, "invalid resource type '\(id)' in filter")
+        }
+        if options.skipGrants && options.targetedResources.isEmpty {
+            throw BatonError(.invalidArgument, "--skip-grants is only valid with --sync-resources")
+        }
+    }
+}
+
+/// Everything one run of the sync mutates. Confined to the task running the sync.
+final class SyncRunState {
+    let syncer: Syncer
+    let store: C1ZStore
+    let syncID: String
+    let syncType: SyncType
+    let resumed: Bool
+    var checkpoint: SyncCheckpoint
+    var progress: SyncProgress
+    var callStats = CallStats()
+    var retryTotals = RetryCounters()
+    var completedActions = 0
+    let started = Date()
+    var runtime: ConnectorRuntime { syncer.runtime }
+    var options: SyncOptions { syncer.options }
+    var logger: Logger { syncer.options.logger }
+
+    private init(syncer: Syncer, store: C1ZStore, syncID: String, type: SyncType, resumed: Bool,
+                 checkpoint: SyncCheckpoint) {
+        self.syncer = syncer
+        self.store = store
+        self.syncID = syncID
+        self.syncType = type
+        self.resumed = resumed
+        self.checkpoint = checkpoint
+        self.progress = SyncProgress(phase: checkpoint.syncPhase)
+    }
+
+    static func start(syncer: Syncer, store: C1ZStore) async throws -> SyncRunState {
+        let options = syncer.options
+        // Validate first: bad credentials must fail before anything is written.
+        var counters = RetryCounters()
+        let validateStart = ContinuousClock.now
+        _ = try await options.retry.run("validate connector", counters: &counters) {
+            try await syncer.runtime.connector.validate()
+        }
+        if !options.targetedResources.isEmpty {
+            let parent = try store.latestFinishedSync(type: .full)?.id ?? ""
+            let id = try store.startSync(type: .partial, parentSyncID: parent)
+            var checkpoint = SyncCheckpoint()
+            checkpoint.phase = SyncPhase.resourceTypes.rawValue
+            let state = SyncRunState(syncer: syncer, store: store, syncID: id, type: .partial, resumed: false,
+                                     checkpoint: checkpoint)
+            state.callStats.record("Validate", milliseconds: millisecondsSince(validateStart), failed: false)
+            return state
+        }
+        let type: SyncType = options.skipEntitlementsAndGrants ? .resourcesOnly : .full
+        if let unfinished = try store.latestUnfinishedSync(type: type) {
+            let checkpoint = SyncCheckpoint.decode(unfinished.syncToken) ?? SyncCheckpoint()
+            options.logger.info(
+                "resuming unfinished sync", metadata: ["sync_id": "\(unfinished.id)", "phase": "\(checkpoint.phase)"])
+            return SyncRunState(syncer: syncer, store: store, syncID: unfinished.id, type: type, resumed: true,
+                                checkpoint: checkpoint)
+        }
+        let id = try store.startSync(type: type)
+        let state = SyncRunState(syncer: syncer, store: store, syncID: id, type: type, resumed: false,
+                                 checkpoint: SyncCheckpoint())
+        state.callStats.record("Validate", milliseconds: millisecondsSince(validateStart), failed: false)
+        return state
+    }
+
+    // MARK: Phases
+
+    func execute() async throws {
+        let phases: [SyncPhase] = syncType == .partial
+            ? [.resourceTypes, .targeted, .expansion]
+            : syncType == .resourcesOnly
+                ? [.resourceTypes, .resources]
+                : [.resourceTypes, .resources, .entitlements, .grants, .expansion]
+        for phase in phases where phase >= checkpoint.syncPhase || syncType == .partial {
+            let start = ContinuousClock.now
+            enter(phase)
+            switch phase {
+            case .resourceTypes: try syncResourceTypes()
+            case .resources: try await syncResources()
+            case .entitlements: try await scanResources(.entitlements)
+            case .grants: try await scanResources(.grants)
+            case .expansion: try await expandGrants()
+            case .targeted: try await syncTargeted()
+            case .done: break
+            }
+            callStats.addStep(phase.rawValue, milliseconds: millisecondsSince(start))
+        }
+        enter(.done)
+        try store.checkpoint(syncID: syncID, token: try checkpoint.encoded())
+    }
+
+    private func enter(_ phase: SyncPhase) {
+        progress.phase = phase
+        report()
+    }
+
+    func finish() throws -> SyncSummary {
+        var runtimeStats = callStats.asSyncStats
+        if retryTotals.rateLimitWaitMS > 0 { runtimeStats.stepDurationsMs["rate_limit_wait"] = retryTotals.rateLimitWaitMS }
+        if retryTotals.retryWaitMS > 0 { runtimeStats.stepDurationsMs["retry_wait"] = retryTotals.retryWaitMS }
+        _ = try store.cleanup(currentSyncID: syncID, keep: options.keepSyncs)
+        let stats = try store.endSync(syncID: syncID, runtimeStats: runtimeStats)
+        let saved = try store.save(toC1Z: syncer.outputPath)
+        return SyncSummary(
+            syncID: syncID, syncType: syncType.rawValue, resumed: resumed, progress: progress, stats: stats,
+            duration: Date().timeIntervalSince(started), c1zBytes: Int64(saved.compressedBytes))
+    }
+
+    /// Writes `batch` with the current checkpoint in one transaction.
+    func commit(_ batch: StoreBatch) throws {
+        // Ctrl-C lands between pages: everything written so far stays resumable.
+        try Task.checkCancellation()
+        checkpoint.completed_actions_count = completedActions
+        try store.write(batch, syncID: syncID, checkpoint: try checkpoint.encoded())
+        progress.resourceTypes += batch.resourceTypes.count
+        progress.resources += batch.resources.count
+        progress.entitlements += batch.entitlements.count
+        progress.grants += batch.grants.count
+        report()
+    }
+
+    func report() {
+        progress.retries = retryTotals.retries
+        progress.rateLimitWaitMS = retryTotals.rateLimitWaitMS
+        options.progress?(progress)
+    }
+
+    /// Folds a call's statistics in and returns its value or throws its error.
+    func settle<T>(_ outcome: CallOutcome<T>) throws -> T {
+        retryTotals.retries += outcome.counters.retries
+        retryTotals.rateLimitWaitMS += outcome.counters.rateLimitWaitMS
+        retryTotals.retryWaitMS += outcome.counters.retryWaitMS
+        progress.connectorCalls += 1
+        if case .failure = outcome.value {
+            callStats.record(outcome.method, milliseconds: outcome.milliseconds, failed: true)
+        } else {
+            callStats.record(outcome.method, milliseconds: outcome.milliseconds, failed: false)
+        }
+        return try outcome.value.get()
+    }
+
+    /// A `NotFound` on one resource's entitlements or grants is a warning; too many stop the sync.
+    func warn(_ error: BatonError, _ what: String) throws {
+        progress.warnings += 1
+        logger.warning("\(what): \(error.message)")
+        if progress.warnings > 10 && Double(progress.warnings) > 0.1 * Double(max(completedActions, 1)) {
+            throw BatonError(
+                .aborted, "too many warnings (\(progress.warnings) of \(completedActions) actions); last: \(error.message)")
+        }
+    }
+}
+
+/// A connector call's result with what it cost.
+struct CallOutcome<T: Sendable>: Sendable {
+    var value: Result<T, BatonError>
+    var counters: RetryCounters
+    var method: String
+    var milliseconds: Int64
+}
+
+/// Calls the connector with retries; the outcome carries what the call cost. Runs in child tasks,
+/// so it touches no sync state.
+func connectorCall<T: Sendable>(
+    _ retry: RetryPolicy, _ method: String, _ what: String, _ body: @Sendable () async throws -> T
+) async throws -> CallOutcome<T> {
+    var counters = RetryCounters()
+    let start = ContinuousClock.now
+    let value: Result<T, BatonError>
+    do {
+        value = .success(try await retry.run(what, counters: &counters, body))
+    } catch let error as BatonError {
+        value = .failure(error)
+    } catch is CancellationError {
+        throw CancellationError()
+    } catch {
+        value = .failure(BatonError(.unknown, "\(what): \(error)"))
+    }
+    return CallOutcome(value: value, counters: counters, method: method, milliseconds: millisecondsSince(start))
+}

@@ -1,0 +1,211 @@
+import Logging
+import BatonSDK
+public import BatonStore
+import Foundation
+
+/// Derives the grants implied by `GrantExpandable` annotations, with the reference semantics:
+/// holders of a source entitlement S inherit the destination D (only direct holders across a
+/// shallow edge, only principals of the listed types across a filtered one); cycles are collapsed;
+/// a derived grant has id `"<D>:<principal type>:<principal id>"`, `sources = {S: {is_direct}}`
+/// and a `GrantImmutable` annotation; a principal already holding D gets S added to its sources.
+///
+/// The graph is held in memory (it has one node per expandable entitlement, not per grant); grants
+/// are paged from and written to the store. Re-running it is harmless, so a sync killed during
+/// expansion simply expands again.
+struct GrantExpander {
+    let store: C1ZStore
+    let syncID: String
+    let maxDepth: Int
+    /// Grants written per store transaction.
+    var chunkSize = 10_000
+
+    struct Result: Equatable {
+        var derivedGrants = 0
+        var updatedGrants = 0
+        var droppedEdges = 0
+    }
+
+    func run() throws -> Result {
+        var result = Result()
+        var graph = EntitlementGraph()
+        var entitlements: [String: Entitlement] = [:]
+        func entitlement(_ id: String) throws -> Entitlement? {
+            if let cached = entitlements[id] { return cached }
+            let found = try store.entitlement(id: id, syncID: syncID)
+            entitlements[id] = found
+            return found
+        }
+
+        // 1. Load the graph from the grants waiting for expansion.
+        var token = ""
+        repeat {
+            let page = try store.pendingExpansion(syncID: syncID, pageToken: token)
+            for pending in page.items {
+                guard try entitlement(pending.entitlementID) != nil else {
+                    result.droppedEdges += pending.expandable.entitlementIds.count
+                    continue
+                }
+                for sourceID in pending.expandable.entitlementIds where !sourceID.trimmingCharacters(in: .whitespaces).isEmpty {
+                    guard let source = try entitlement(sourceID) else {
+                        result.droppedEdges += 1
+                        continue
+                    }
+                    guard source.resource.id == pending.principal else {
+                        throw BatonError(
+                            .invalidArgument,
+                            "grant expansion: source entitlement resource id did not match grant principal id "
+                                + "(grant \(pending.grantID), source \(sourceID))")
+                    }
+                    let types = pending.expandable.resourceTypeIds.filter { !$0.isEmpty }
+                    graph.addEdge(
+                        from: sourceID, to: pending.entitlementID,
+                        .init(shallow: pending.expandable.shallow, resourceTypeIDs: types.isEmpty ? nil : Set(types)))
+                }
+            }
+            token = page.nextPageToken
+        } while !token.isEmpty
+        guard !graph.isEmpty else { return result }
+
+        // 2. Collapse cycles and order the nodes.
+        let condensed = graph.condensed()
+        let (order, depth) = condensed.topologicalOrder()
+        if let deepest = depth.max(), deepest > maxDepth {
+            throw BatonError(
+                .failedPrecondition,
+                "grant expansion exceeded the maximum depth of \(maxDepth) (found \(deepest)); "
+                    + "raise BATON_GRAPH_EXPAND_MAX_DEPTH if this nesting is real")
+        }
+
+        // 3. Expand every edge once its source node has received all it inherits.
+        for node in order {
+            // Edges out of one node often share their shape (deep, unfiltered): read the sources once.
+            var collected: [EntitlementGraph.Edge: [PrincipalKey: Inherited]] = [:]
+            for (target, edge) in condensed.edges[node].sorted(by: { $0.key < $1.key }) {
+                let inherited = try collected[edge] ?? collect(sources: condensed.entitlements[node], edge: edge)
+                collected[edge] = inherited
+                guard !inherited.isEmpty else { continue }
+                for destinationID in condensed.entitlements[target] {
+                    guard let destination = try entitlement(destinationID) else {
+                        result.droppedEdges += 1
+                        continue
+                    }
+                    let (created, updated) = try apply(inherited, to: destination)
+                    result.derivedGrants += created
+                    result.updatedGrants += updated
+                }
+            }
+        }
+        return result
+    }
+
+    /// What each principal inherits across one edge: per principal, its resource and the source
+    /// entitlements it holds with whether it holds them directly.
+    private func collect(sources: [String], edge: EntitlementGraph.Edge) throws -> [PrincipalKey: Inherited] {
+        var inherited: [PrincipalKey: Inherited] = [:]
+        for sourceID in sources {
+            var token = ""
+            repeat {
+                let filter = GrantFilter(
+                    entitlementID: sourceID, principalResourceTypeIDs: edge.resourceTypeIDs.map { $0.sorted() } ?? [])
+                let page = try store.listGrants(syncID: syncID, filter: filter, pageToken: token)
+                for grant in page.items where grant.hasPrincipal {
+                    let sources = grant.sources.sources
+                    let direct = sources.isEmpty || sources[sourceID] != nil
+                    if edge.shallow && !direct { continue }
+                    let key = PrincipalKey(grant.principal.id)
+                    var entry = inherited[key] ?? Inherited(principal: grant.principal)
+                    entry.sources[sourceID] = (entry.sources[sourceID] ?? false) || direct
+                    inherited[key] = entry
+                }
+                token = page.nextPageToken
+            } while !token.isEmpty
+        }
+        return inherited
+    }
+
+    struct Inherited {
+        var principal: Resource
+        var sources: [String: Bool] = [:]
+    }
+
+    /// Writes the destination grants for `inherited`; returns (created, updated) counts.
+    private func apply(_ inherited: [PrincipalKey: Inherited], to destination: Entitlement) throws -> (Int, Int) {
+        let holders = try store.principalsHolding(entitlementID: destination.id, syncID: syncID)
+        let holding = inherited.keys.filter { holders.contains($0) }
+        let existing = holding.isEmpty
+            ? [:] : try store.grants(entitlementID: destination.id, principals: holding, syncID: syncID)
+        var writes: [Grant] = []
+        var created = 0
+        var updated = 0
+        // Sorted so the write order, and with it the row order, is the same on every run.
+        for key in inherited.keys.sorted(by: { ($0.resourceType, $0.resource) < ($1.resourceType, $1.resource) }) {
+            guard let entry = inherited[key] else { continue }
+            if let grants = existing[key], !grants.isEmpty {
+                for var grant in grants {
+                    let before = grant.sources
+                    if grant.sources.sources.isEmpty {
+                        grant.sources.sources[destination.id] = Self.source(direct: true)
+                    }
+                    for (sourceID, direct) in entry.sources {
+                        if let current = grant.sources.sources[sourceID] {
+                            if direct && !current.isDirect { grant.sources.sources[sourceID] = Self.source(direct: true) }
+                        } else {
+                            grant.sources.sources[sourceID] = Self.source(direct: direct)
+                        }
+                    }
+                    if grant.sources != before {
+                        writes.append(grant)
+                        updated += 1
+                    }
+                }
+            } else {
+                var grant = Grant()
+                grant.id = BatonID.grantID(entitlementID: destination.id, principal: entry.principal.id)
+                grant.entitlement = destination
+                grant.principal = entry.principal
+                for (sourceID, direct) in entry.sources {
+                    grant.sources.sources[sourceID] = Self.source(direct: direct)
+                }
+                try grant.annotations.append(C1_Connector_V2_GrantImmutable())
+                writes.append(grant)
+                created += 1
+            }
+            if writes.count >= chunkSize {
+                try store.writeExpandedGrants(writes, syncID: syncID)
+                writes.removeAll(keepingCapacity: true)
+            }
+        }
+        if !writes.isEmpty { try store.writeExpandedGrants(writes, syncID: syncID) }
+        return (created, updated)
+    }
+
+    private static func source(direct: Bool) -> C1_Connector_V2_GrantSources.GrantSource {
+        var source = C1_Connector_V2_GrantSources.GrantSource()
+        source.isDirect = direct
+        return source
+    }
+}
+
+extension SyncRunState {
+    /// Phase 5: grant expansion, when any grant was expandable.
+    func expandGrants() async throws {
+        guard checkpoint.needs_expansion, !options.skipExpansion else { return }
+        if !resumed { try store.markSupportsDiff(syncID: syncID) }
+        let result = try GrantExpander(store: store, syncID: syncID, maxDepth: options.maxExpansionDepth).run()
+        progress.derivedGrants = result.derivedGrants
+        if result.droppedEdges > 0 {
+            logger.warning("grant expansion dropped \(result.droppedEdges) edges to unknown entitlements")
+        }
+        checkpoint.phase = SyncPhase.done.rawValue
+        report()
+    }
+}
+
+/// Grant expansion as a standalone step, for tools and benchmarks that hold a store of their own.
+public enum GrantExpansion {
+    /// Expands the grants of `syncID` in `store`; returns the number of derived grants created.
+    /// - Throws: ``BatonError`` when the graph is deeper than `maxDepth` or inconsistent.
+    public static func expand(store: C1ZStore, syncID: String, maxDepth: Int = 20) throws -> Int {
+        try GrantExpander(store: store, syncID: syncID, maxDepth: maxDepth).run().derivedGrants
+    }
+}

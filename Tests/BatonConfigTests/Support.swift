@@ -1,0 +1,87 @@
+import BatonConfig
+import Foundation
+
+/// A fresh directory under the system temp directory, removed by `remove()`.
+struct TemporaryDirectory {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "baton-config-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    @discardableResult
+    func write(_ name: String, _ contents: String) throws -> String {
+        let file = path + "/" + name
+        try contents.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// Fixed inputs for the environment-dependent defaults.
+let fixedDefaults = DefaultFieldOptions(stdoutIsTerminal: false, now: 1_700_000_000)
+
+/// A schema with the default fields plus `fields`.
+func makeSchema(
+    _ fields: [ConfigField], relationships: [ConfigRelationship] = [], groups: [FieldGroup] = [],
+    includeDefaults: Bool = true
+) throws -> ConfigSchema {
+    try ConfigSchema(
+        fields: fields, relationships: relationships, fieldGroups: groups, includeDefaults: includeDefaults,
+        defaultOptions: fixedDefaults)
+}
+
+/// Resolves `arguments` against `schema` in a directory without a config file.
+func resolve(
+    _ schema: ConfigSchema, _ arguments: [String] = [], environment: [String: String] = [:],
+    directory: String = "/nonexistent-baton-config-test-dir"
+) throws -> ResolvedConfig {
+    try schema.resolve(arguments: arguments, environment: environment, currentDirectory: directory)
+}
+
+/// The `ConfigError` thrown by `body`, or `nil` when it does not throw one.
+func configError(_ body: () throws -> Void) -> ConfigError? {
+    do {
+        try body()
+        return nil
+    } catch let error as ConfigError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+/// A JSON value compared structurally, so golden JSON tests ignore whitespace and key order.
+enum JSONValue: Decodable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    static func parse(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import MockKit
+import NIOCore
+import NIOHTTP1
+
+/// A response as a test wants it: status, every header line, body bytes.
+struct TestResponse {
+    var status: Int
+    var headers: HTTPHeaders
+    var body: [UInt8]
+
+    /// Every value of a header, one per header line.
+    func header(_ name: String) -> [String] { headers[name] }
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    func json() throws -> JSONValue { try JSONValue(parsing: body) }
+}
+
+/// Sends requests with AsyncHTTPClient's shared client (keep-alive, like a connector).
+enum TestClient {
+    static func send(
+        _ method: HTTPMethod = .GET, _ url: String, headers: [String: String] = [:], body: [UInt8]? = nil,
+        timeout: TimeAmount = .seconds(30)
+    ) async throws -> TestResponse {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
+        var buffer = try await response.body.collect(upTo: 64 << 20)
+        return TestResponse(
+            status: Int(response.status.code), headers: response.headers,
+            body: buffer.readBytes(length: buffer.readableBytes) ?? [])
+    }
+}
+
+/// One request over a fresh TCP connection, reading until the server closes it; for faults that an
+/// HTTP client turns into errors (dropped connections, truncated bodies). The blocking socket calls
+/// run on their own thread so they never hold up the server's tasks.
+enum RawHTTP {
+    static func exchange(port: Int, request: String) async -> [UInt8] {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: blockingExchange(port: port, request: request))
+            }
+        }
+    }
+
+    private static func blockingExchange(port: Int, request: String) -> [UInt8] {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return [] }
+        defer { close(descriptor) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { return [] }
+        let bytes = Array(request.utf8)
+        _ = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            received += chunk[0..<count]
+        }
+        return received
+    }
+
+    /// Splits a raw response into its head lines and body.
+    static func split(_ raw: [UInt8]) -> (head: [String], body: [UInt8]) {
+        let separator: [UInt8] = [13, 10, 13, 10]
+        guard let end = (0..<max(0, raw.count - 3)).first(where: { Array(raw[$0..<$0 + 4]) == separator }) else {
+            return (String(decoding: raw, as: UTF8.self).components(separatedBy: "\r\n"), [])
+        }
+        let head = String(decoding: raw[..<end], as: UTF8.self).components(separatedBy: "\r\n")
+        return (head, Array(raw[(end + 4)...]))
+    }
+}
