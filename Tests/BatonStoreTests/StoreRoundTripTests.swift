@@ -202,4 +202,40 @@ struct SampleSync {
         }
         try reader.close()
     }
+
+    /// Grants are encoded in pieces on several threads, reusing a shared entitlement's bytes; every
+    /// stored blob must still be exactly the grant's deterministic encoding, in the order written.
+    @Test func storedGrantBytesAreTheDeterministicEncoding() throws {
+        let directory = try TemporaryDirectory()
+        let store = try C1ZStore.openWorking(at: directory.path("work.db"))
+        let syncID = try store.startSync()
+        var big = C1ZSample.resource("group", "big")
+        big.description_p = String(repeating: "a long description ", count: 20)
+        let entitlements = [C1ZSample.entitlement(big), C1ZSample.entitlement(C1ZSample.resource("role", "r"))]
+        var grants: [C1_Connector_V2_Grant] = []
+        for index in 0..<2_345 {
+            // Runs of grants share an entitlement; some carry sources (a map) and annotations.
+            var grant = try C1ZSample.grant(
+                entitlements[(index / 100) % 2], to: C1ZSample.resource("user", "u\(index)"),
+                expandable: index % 7 == 0 ? C1ZSample.expandable(["role:r:member"]) : nil)
+            if index % 3 == 0 {
+                for key in ["z", "a", "m"] {
+                    grant.sources.sources["group:\(key):member"] = .with { $0.isDirect = true }
+                }
+            }
+            grants.append(grant)
+        }
+        try store.write(StoreBatch(grants: grants), syncID: syncID)
+        try store.close()
+
+        let connection = try SQLiteConnection(path: directory.path("work.db"), mode: .readOnly)
+        var stored: [Data] = []
+        try connection.query("select data from v1_grants order by id") { stored.append($0.blob(0)) }
+        #expect(stored.count == grants.count)
+        for (grant, data) in zip(grants, stored) {
+            var expected = grant
+            expected.annotations.removeAll(where: GrantExpansion.isExpandable)
+            #expect(try expected.deterministicData() == data, "\(grant.id)")
+        }
+    }
 }

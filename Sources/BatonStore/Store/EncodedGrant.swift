@@ -12,6 +12,8 @@ struct EncodedGrantChunk: Sendable {
     /// Per row, `fieldsPerRow` pairs of (offset, length) into `bytes`; a length of -1 is SQL NULL.
     private var slices: [Int32] = []
     private(set) var count = 0
+    /// The last embedded entitlement encoded, and its bytes: the grants of a page usually share one.
+    private var lastEntitlement: (entitlement: C1_Connector_V2_Entitlement, bytes: Data)?
 
     /// resource_type_id, resource_id, entitlement_id, principal_resource_type_id, principal_resource_id,
     /// external_id, expansion, data.
@@ -41,12 +43,48 @@ struct EncodedGrantChunk: Sendable {
             var stripped = grant
             let expansion = GrantExpansion.extract(from: &stripped)
             appendBlob(extractExpansion ? expansion : nil)
-            appendBlob(try stripped.deterministicData())
+            try appendEncoding(of: stripped)
         } else {
             appendBlob(nil)
-            appendBlob(try grant.deterministicData())
+            try appendEncoding(of: grant)
         }
         count += 1
+    }
+
+    /// Appends `grant`'s deterministic encoding, reusing the bytes of an embedded entitlement equal to
+    /// the previous grant's.
+    ///
+    /// The entitlement is field 1, which the encoder writes first (tag, length, bytes), so the encoding
+    /// of the grant is exactly that prefix followed by the encoding of the grant without it. Comparing
+    /// entitlements is cheap when they share storage, as the grants of one connector page usually do.
+    private mutating func appendEncoding(of grant: C1_Connector_V2_Grant) throws {
+        guard grant.hasEntitlement else {
+            appendBlob(try grant.deterministicData())
+            return
+        }
+        let entitlement = grant.entitlement
+        let entitlementBytes: Data
+        if let last = lastEntitlement, last.entitlement == entitlement {
+            entitlementBytes = last.bytes
+        } else {
+            entitlementBytes = try entitlement.deterministicData()
+            lastEntitlement = (entitlement, entitlementBytes)
+        }
+        var rest = grant
+        rest.clearEntitlement()
+        let restBytes = try rest.deterministicData()
+        slices.append(Int32(bytes.count))
+        let start = bytes.count
+        bytes.append(0x0A)  // field 1, length-delimited
+        var length = UInt64(entitlementBytes.count)
+        while length >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: length) | 0x80)
+            length >>= 7
+        }
+        bytes.append(UInt8(length))
+        bytes.append(contentsOf: entitlementBytes)
+        bytes.append(contentsOf: restBytes)
+        slices.append(Int32(bytes.count - start))
     }
 
     private mutating func appendText(_ text: String) {

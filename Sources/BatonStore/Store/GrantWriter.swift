@@ -1,5 +1,6 @@
 import BatonProto
 import Dispatch
+import Foundation
 
 /// Writes grants into `v1_grants` fast: encoding runs on a second thread one chunk ahead of the
 /// inserts, and rows go in through reused multi-row upsert statements bound without copying.
@@ -32,34 +33,29 @@ struct GrantWriter {
         self.discoveredAt = Array(discoveredAt.utf8)
     }
 
+    /// Background encoders per chunk: one per core, since this thread spends its time in SQLite and
+    /// encoding costs more than inserting.
+    static let encoders = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
     func write(_ grants: [C1_Connector_V2_Grant]) throws {
         let chunks = stride(from: 0, to: grants.count, by: Self.chunkSize).map {
             grants[$0..<min(grants.count, $0 + Self.chunkSize)]
         }
         guard let first = chunks.first else { return }
         let extract = mode == .replace
-        // The background thread starts on the second chunk while this one encodes the first.
-        var pending = chunks.count > 1 ? PendingEncoding(chunks[1], extract) : nil
-        var current: EncodedGrantChunk
-        do {
-            current = try EncodedGrantChunk(first, extractExpansion: extract)
-        } catch {
-            _ = try? pending?.wait()
-            throw error
-        }
+        // The first chunk is encoded by every core at once; after that, while this thread inserts
+        // chunk `index`, the background encodes chunk `index + 1`.
+        var current = try PendingEncoding(first, extract, parts: Self.encoders).wait()
         var index = 0
         while true {
-            // While this thread inserts chunk `index`, the background thread encodes chunk `index + 1`.
-            do {
-                try insert(current)
-            } catch {
-                _ = try? pending?.wait()
-                throw error
+            let pending = index + 1 < chunks.count
+                ? PendingEncoding(chunks[index + 1], extract, parts: Self.encoders) : nil
+            for piece in current {
+                try insert(piece)
             }
-            guard let next = pending else { return }
-            current = try next.wait()
+            guard let pending else { return }
+            current = try pending.wait()
             index += 1
-            pending = index + 1 < chunks.count ? PendingEncoding(chunks[index + 1], extract) : nil
         }
     }
 
@@ -133,23 +129,40 @@ struct GrantWriter {
     }
 }
 
-/// One chunk of grants being encoded on a background thread.
+/// One chunk of grants being encoded in the background, in `parts` pieces at once.
 private final class PendingEncoding: @unchecked Sendable {
-    // Safety: `result` is written once by the background block before it signals, and read only after
-    // `wait()` has received that signal.
-    private var result: Result<EncodedGrantChunk, any Error>?
-    private let done = DispatchSemaphore(value: 0)
+    // Safety: each background block writes only its own slot, and the slots are read only after
+    // `group.wait()` has seen every block finish. The slots live in raw memory so concurrent writes to
+    // different slots never touch a shared Swift variable.
+    private let slots: UnsafeMutableBufferPointer<Result<EncodedGrantChunk, any Error>?>
+    private let group = DispatchGroup()
 
-    init(_ grants: ArraySlice<C1_Connector_V2_Grant>, _ extractExpansion: Bool) {
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            result = Result { try EncodedGrantChunk(grants, extractExpansion: extractExpansion) }
-            done.signal()
+    init(_ grants: ArraySlice<C1_Connector_V2_Grant>, _ extractExpansion: Bool, parts: Int) {
+        let parts = max(1, min(parts, grants.count))
+        slots = .allocate(capacity: parts)
+        slots.initialize(repeating: nil)
+        let size = (grants.count + parts - 1) / parts
+        for part in 0..<parts {
+            let start = grants.startIndex + part * size
+            let piece = grants[start..<min(grants.endIndex, start + size)]
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { [self] in
+                slots[part] = Result { try EncodedGrantChunk(piece, extractExpansion: extractExpansion) }
+            }
         }
     }
 
-    func wait() throws -> EncodedGrantChunk {
-        done.wait()
-        guard let result else { throw C1ZError(.invalidRecord, "c1z: grant encoding did not finish") }
-        return try result.get()
+    deinit {
+        group.wait()
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// The encoded pieces, in order.
+    func wait() throws -> [EncodedGrantChunk] {
+        group.wait()
+        return try slots.map { slot in
+            guard let slot else { throw C1ZError(.invalidRecord, "c1z: grant encoding did not finish") }
+            return try slot.get()
+        }
     }
 }
