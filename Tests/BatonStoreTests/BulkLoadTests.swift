@@ -49,7 +49,7 @@ import Testing
 
         // The killed copy had its indexes dropped; reopening brings them back with the rows intact.
         try withExtendedLifetime(killed) { () throws -> Void in
-            #expect(try indexCount(killed.path("work.db")) == "1\n")
+            #expect(try indexCount(killed.path("work.db")) == "3\n")
             let resumed = try C1ZStore.openWorking(at: killed.path("work.db"))
             #expect(try resumed.counts(syncID: syncID).grants == 12_000)
             try resumed.close()
