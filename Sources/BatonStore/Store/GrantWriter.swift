@@ -2,11 +2,11 @@ import BatonProto
 import Dispatch
 import Foundation
 
-/// Writes grants into `v1_grants` fast: encoding runs on a second thread one chunk ahead of the
-/// inserts, and rows go in through reused multi-row upsert statements bound without copying.
+/// Writes grants into `v1_grants` fast: background threads encode one chunk ahead of the inserts, and
+/// rows go in through reused multi-row upsert statements bound without copying.
 ///
-/// Encoding a grant (deterministic protobuf) costs about as much as inserting it, so overlapping the
-/// two roughly halves a large write on a multi-core machine.
+/// Encoding a grant (deterministic protobuf) costs more than inserting it, so overlapping the two
+/// roughly halves a large write on a multi-core machine.
 struct GrantWriter {
     enum Mode {
         /// Connector grants: expansion metadata is extracted and the Go `needs_expansion` rules apply.
@@ -33,9 +33,9 @@ struct GrantWriter {
         self.discoveredAt = Array(discoveredAt.utf8)
     }
 
-    /// Background encoders per chunk: one per core, since this thread spends its time in SQLite and
-    /// encoding costs more than inserting.
-    static let encoders = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Background encoders per chunk: one per core (up to four, beyond which this thread's inserts are
+    /// the limit), since this thread spends its time in SQLite and encoding costs more than inserting.
+    static let encoders = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     func write(_ grants: [C1_Connector_V2_Grant]) throws {
         let chunks = stride(from: 0, to: grants.count, by: Self.chunkSize).map {
@@ -43,6 +43,10 @@ struct GrantWriter {
         }
         guard let first = chunks.first else { return }
         let extract = mode == .replace
+        // A handful of grants is not worth a thread hop.
+        if chunks.count == 1, first.count < Self.rowsPerStatement {
+            return try insert(EncodedGrantChunk(first, extractExpansion: extract))
+        }
         // The first chunk is encoded by every core at once; after that, while this thread inserts
         // chunk `index`, the background encodes chunk `index + 1`.
         var current = try PendingEncoding(first, extract, parts: Self.encoders).wait()
