@@ -23,10 +23,10 @@ test:
 
 demo:
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-demo
+	$(SWIFT) build $(BUILD_FLAGS) --product baton-okta
+	$(SWIFT) build $(BUILD_FLAGS) --product baton-mock
 	$(SWIFT) build $(BUILD_FLAGS) --product baton
-	@mkdir -p $(DEMO_DIR)
-	$(BIN)/baton-demo -f $(DEMO_DIR)/sync.c1z
-	$(BIN)/baton stats -f $(DEMO_DIR)/sync.c1z
+	./scripts/demo.sh "$(BIN)" $(DEMO_DIR)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Connectors Mocks Shared/TestSupport Tests

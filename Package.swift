@@ -36,6 +36,7 @@ let package = Package(
         .executable(name: "baton-demo", targets: ["baton-demo"]),
         .executable(name: "baton-bench", targets: ["baton-bench"]),
         .executable(name: "baton-mock", targets: ["baton-mock"]),
+        .executable(name: "baton-okta", targets: ["baton-okta"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -72,15 +73,15 @@ let package = Package(
         .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging], swiftSettings: strictSettings),
         .target(
             name: "BatonCLI",
-            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", argumentParser, logging],
+            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", logging],
             swiftSettings: strictSettings),
         .target(
-            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", argumentParser],
+            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser],
             swiftSettings: strictSettings),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
         // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
         .executableTarget(
-            name: "baton-bench", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "DemoConnector"],
+            name: "baton-bench", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonInspect", "DemoConnector"],
             swiftSettings: strictSettings),
 
         // Connectors: a library with the connector, a tiny executable around it.
@@ -89,6 +90,12 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(
             name: "baton-demo", dependencies: ["DemoConnector", "BatonCLI"], path: "Connectors/Demo/Main",
+            swiftSettings: strictSettings),
+        .target(
+            name: "OktaConnector", dependencies: ["BatonSDK", "BatonHTTP", "BatonConfig"],
+            path: "Connectors/Okta/Sources", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton-okta", dependencies: ["OktaConnector", "BatonCLI"], path: "Connectors/Okta/Main",
             swiftSettings: strictSettings),
 
         // Mock services: the kit, one library per service, and the `baton-mock` executable.
@@ -123,12 +130,21 @@ let package = Package(
             name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonTestSupport"], swiftSettings: strictSettings),
+            name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonStore", "BatonProto", "BatonTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
-            name: "BatonCLITests", dependencies: ["BatonCLI", "DemoConnector", "BatonTestSupport"],
+            name: "BatonCLITests",
+            dependencies: [
+                "BatonCLI", "BatonConfig", "BatonSDK", "BatonStore", "BatonSync", "DemoConnector", "BatonTestSupport",
+                logging,
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "DemoConnectorTests", dependencies: ["DemoConnector", "BatonTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "OktaConnectorTests",
+            dependencies: ["OktaConnector", "BatonSync", "BatonTestSupport", "MockOkta", "MockKit"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "MockKitTests", dependencies: ["MockKit", hummingbird, httpTypes, asyncHTTPClient, nioCore, nioHTTP1],

@@ -2,6 +2,9 @@ import Foundation
 
 /// A fresh, private directory for one test, removed when the value is released.
 ///
+/// Keep the value in a named constant for as long as its paths are used: a temporary such as
+/// `try TemporaryDirectory().path("x")` is released (and the directory removed) right away.
+///
 /// ```swift
 /// let directory = try TemporaryDirectory()
 /// let path = directory.path("sync.c1z")

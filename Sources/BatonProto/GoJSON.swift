@@ -15,6 +15,9 @@ public enum GoJSON {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            // Go 1.22+ writes the short forms for backspace and form feed.
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
             case "<": out += "\\u003c"
             case ">": out += "\\u003e"
             case "&": out += "\\u0026"

@@ -5,6 +5,7 @@ enum Report {
     static func run(directory: String) async throws {
         let scenarios: [[String]] = [
             ["store-write", "1000000"],
+            ["inspect-grants"],
             ["expand", "100000", "10"],
         ]
         var results: [Figures] = []

@@ -32,6 +32,7 @@ enum StoreScenarios {
             try store.close()
             C1ZStore.removeWorkingFiles(at: working)
         }
+        try String(count).write(toFile: output + ".count", atomically: true, encoding: .utf8)
         let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
         return Figures(scenario: "store: write \(count) grants + save c1z", seconds: seconds, items: count,
                        peakRSSMiB: peakRSSMiB(), extra: ["c1z_bytes": String(size)])

@@ -13,6 +13,8 @@ do {
     case "expand":
         try emit(try await StoreScenarios.expand(
             members: Int(arguments[1]) ?? 100_000, roles: Int(arguments[2]) ?? 10, directory: directory))
+    case "inspect-grants":
+        try emit(try await InspectScenarios.grantsJSON(file: directory + "/grants.c1z"))
     case nil:
         try await Report.run(directory: directory)
     default:

@@ -1,1 +1,11 @@
-print("baton")
+import BatonInspect
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+exit(await BatonInspect.main())

@@ -91,7 +91,7 @@ struct GoJSONTests {
     @Test func escapesLikeEncodingJSON() {
         #expect(GoJSON.quote("a<b>&c") == #""a\u003cb\u003e\u0026c""#)
         #expect(GoJSON.quote("q\"b\\") == #""q\"b\\""#)
-        #expect(GoJSON.quote("l\nr\rt\t\u{1}") == #""l\nr\rt\t\u0001""#)
+        #expect(GoJSON.quote("l\nr\rt\t\u{1}\u{8}\u{C}") == #""l\nr\rt\t\u0001\b\f""#)
         #expect(GoJSON.quote("\u{2028}\u{2029}/é") == "\"\\u2028\\u2029/é\"")
     }
 }

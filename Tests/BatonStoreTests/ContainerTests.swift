@@ -207,6 +207,8 @@ import Testing
         let header = try read(directory.path("saved.db"))
         // Bytes 18 and 19 are the file format read/write versions: 1 = rollback journal, 2 = WAL.
         #expect(header[18] == 1 && header[19] == 1)
+        // Bytes 16-17: the page size, big-endian.
+        #expect(Int(header[16]) << 8 | Int(header[17]) == 16_384)
         #expect(try run("sqlite3", [directory.path("saved.db"), "select count(*) from v1_resource_types"]).output
             == Data("1\n".utf8))
     }

@@ -4,7 +4,8 @@ import Testing
 
 @testable import BatonStore
 
-/// Runs a command-line tool and returns its exit status and standard output.
+/// Runs a command-line tool and returns its exit status and output (standard error included, so a
+/// failing tool explains itself in the test's expectation).
 @discardableResult
 func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {
     let process = Process()
@@ -12,7 +13,7 @@ func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, 
     process.arguments = [executable] + arguments
     let output = Pipe()
     process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
+    process.standardError = output
     try process.run()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

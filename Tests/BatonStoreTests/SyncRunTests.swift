@@ -206,4 +206,23 @@ import Testing
             C1ZStore.removeWorkingFiles(at: sample.directory.path("fresh.db"))
         }
     }
+
+    @Test func aStaleLogIsNotReplayedIntoASeededDatabase() throws {
+        let directory = try TemporaryDirectory()
+        let previous = try C1ZStore.openWorking(at: directory.path("previous.db"))
+        let kept = try previous.startSync()
+        try previous.endSync(syncID: kept)
+        try previous.save(toC1Z: directory.path("sync.c1z"))
+        try previous.close()
+        // The log of some other database, left where the working database used to be.
+        let other = try C1ZStore.openWorking(at: directory.path("other.db"))
+        let stray = try other.startSync()
+        try other.write(StoreBatch(resourceTypes: [C1ZSample.resourceType("user")]), syncID: stray)
+        try write(try read(directory.path("other.db-wal")), to: directory.path("work.db-wal"))
+        try other.close()
+
+        let store = try C1ZStore.openWorking(at: directory.path("work.db"), seedingFrom: directory.path("sync.c1z"))
+        #expect(try store.listSyncRuns().map(\.id) == [kept])
+        try store.close()
+    }
 }

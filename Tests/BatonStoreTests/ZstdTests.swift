@@ -27,6 +27,17 @@ import Testing
         #expect(listing.contains("Check: XXH64"))
     }
 
+    /// The decoder writes through a 1 MiB buffer; a frame that ends exactly as the buffer fills must
+    /// not be mistaken for the start of another one.
+    @Test(arguments: [1 << 20, 2 << 20, (1 << 20) - 1, (1 << 20) + 1])
+    func sizesAroundTheOutputBuffer(size: Int) throws {
+        let directory = try TemporaryDirectory()
+        let original = sampleBytes(size)
+        let path = try makeC1Z(from: original, in: directory)
+        #expect(try C1ZContainer.decompress(c1z: path, toDatabase: directory.path("out.db")) == UInt64(size))
+        #expect(try read(directory.path("out.db")) == original)
+    }
+
     @Test func zstdCLIDecompressesOurFrames() throws {
         let directory = try TemporaryDirectory()
         let original = sampleBytes(2_500_000)

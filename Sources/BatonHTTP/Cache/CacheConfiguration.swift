@@ -15,6 +15,9 @@ public struct CacheConfiguration: Sendable, Equatable {
     /// Request headers besides `Accept`, `Content-Type` and `Range` whose values distinguish cached responses
     /// (the reference's `WithCacheKeyHeaders`).
     public var keyHeaders: [String]
+    /// Whether ``BatonHTTPClient/clearAllCaches()`` (called at the end of every sync) empties this
+    /// cache. A client whose lifetime is not tied to one sync can opt out.
+    public var clearedAtSyncEnd: Bool = true
 
     /// Creates a cache configuration.
     public init(

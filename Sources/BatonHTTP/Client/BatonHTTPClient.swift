@@ -40,7 +40,7 @@ public final class BatonHTTPClient: Sendable {
         transport = configuration.transport ?? .shared
         if configuration.cache.isEnabled {
             let cache = ResponseCache(configuration: configuration.cache)
-            ResponseCacheRegistry.register(cache)
+            if configuration.cache.clearedAtSyncEnd { ResponseCacheRegistry.register(cache) }
             self.cache = cache
         } else {
             cache = nil

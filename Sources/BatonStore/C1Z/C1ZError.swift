@@ -51,7 +51,9 @@ public struct C1ZError: Error, Sendable, Equatable, CustomStringConvertible {
         public var description: String { base.rawValue }
     }
 
+    /// What went wrong.
     public let code: Code
+    /// One line saying what went wrong, for people.
     public let message: String
 
     public init(_ code: Code, _ message: String) {

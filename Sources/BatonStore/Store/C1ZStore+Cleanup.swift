@@ -38,6 +38,8 @@ extension C1ZStore {
                 try Self.deleteSync(syncID, connection)
             }
             try connection.execute("VACUUM")
+            // VACUUM rewrote the whole database through the log; fold it back in right away.
+            try Self.checkpointWAL(connection)
             return doomed
         }
     }

@@ -1,50 +1,63 @@
-/// Where the grants table's secondary indexes stand in a store session.
-enum GrantIndexState {
-    /// Maintained row by row (the normal state).
-    case live
-    /// Dropped for a bulk grant load; rebuilt before grants are queried, saved or the store closes.
-    case deferred
-    /// Rebuilt after a deferral; not deferred again in this session, so reads between writes stay cheap.
-    case restored
-}
+/// The grants table's secondary indexes during one store session.
+///
+/// Maintaining the six non-unique grants indexes row by row over random keys costs several times the
+/// insert itself; building them once after a bulk load (one sort per index) is far cheaper. So when a
+/// session writes many grants, the indexes are dropped and rebuilt before grants are next queried,
+/// before a save, and on close. The unique `(external_id, sync_id)` index stays, since upserts need it.
+/// A working database killed while they are dropped gets them back when it is reopened, because opening
+/// recreates missing indexes.
+struct GrantIndexes {
+    enum Phase {
+        /// Maintained row by row (the normal state).
+        case live
+        /// Dropped for a bulk grant load.
+        case deferred
+        /// Rebuilt after a deferral; not dropped again in this session, so reads between writes stay cheap.
+        case restored
+    }
 
-extension C1ZStore {
-    /// Grant batches at least this large start a bulk load.
-    static let grantIndexDeferralThreshold = 1_000
+    /// Grants a session must have written before a rebuild pays for itself on an empty table.
+    static let minimumBulkLoad = 10_000
 
-    /// The `v1_grants` indexes a bulk load drops. The unique `(external_id, sync_id)` index stays: the
-    /// upsert needs it.
-    ///
-    /// Maintaining six more indexes over random keys multiplies the cost of every grant insert several
-    /// times; building them once afterwards (a sort per index) is far cheaper. A working database killed
-    /// in this state gets them back when it is reopened, because opening recreates missing indexes.
-    static let deferrableGrantIndexes = [
+    /// The indexes a bulk load drops.
+    static let deferrable = [
         "idx_grants_resource_type_id_resource_id_v1", "idx_grants_principal_id_v1",
         "idx_grants_entitlement_id_principal_id_v1", "idx_grants_entitlement_sync_grant_v1",
         "idx_grants_sync_expansion_v1", "idx_grants_sync_needs_expansion_v1",
     ]
 
-    /// Drops the deferrable grants indexes before a large grant write, once per session.
-    static func deferGrantIndexes(_ state: inout GrantIndexState, grantCount: Int, _ connection: SQLiteConnection)
-        throws
-    {
-        guard state == .live, grantCount >= grantIndexDeferralThreshold else { return }
+    private(set) var phase = Phase.live
+    /// Grants written in this session so far.
+    private var written = 0
+    /// Rows the table held when this session first wrote grants (its largest row id, a cheap estimate).
+    private var existingRows: Int64?
+
+    /// Drops the deferrable indexes when the grants about to be written make a bulk load: at least
+    /// ``minimumBulkLoad`` in this session, and at least half as many as the table already held (a
+    /// rebuild covers every row, so a small sync into a large file keeps its indexes live).
+    mutating func deferIfBulkLoad(adding count: Int, _ connection: SQLiteConnection) throws {
+        guard phase == .live, count > 0 else { return }
+        written += count
+        if existingRows == nil {
+            existingRows = try connection.scalarInt("select ifnull(max(id), 0) from v1_grants") ?? 0
+        }
+        guard written >= Self.minimumBulkLoad, Int64(written) * 2 >= existingRows ?? 0 else { return }
         try connection.transaction {
-            for name in deferrableGrantIndexes {
+            for name in Self.deferrable {
                 try connection.execute("drop index if exists \(name)")
             }
         }
-        state = .deferred
+        phase = .deferred
     }
 
-    /// Rebuilds deferred grants indexes with the exact schema statements.
-    static func restoreGrantIndexes(_ state: inout GrantIndexState, _ connection: SQLiteConnection) throws {
-        guard state == .deferred else { return }
+    /// Rebuilds deferred indexes with the exact schema statements.
+    mutating func restore(_ connection: SQLiteConnection) throws {
+        guard phase == .deferred else { return }
         try connection.transaction {
             for statement in C1ZSchema.grants.statements.dropFirst() + C1ZSchema.grantPartialIndexes {
                 try connection.execute(statement)
             }
         }
-        state = .restored
+        phase = .restored
     }
 }

@@ -16,7 +16,7 @@ extension C1ZStore {
         let rows = try EncodedBatch(batch)
         guard isWritable else { throw C1ZError(.invalidRecord, "c1z: the store was opened read-only") }
         try withSession { session, connection in
-            try Self.deferGrantIndexes(&session.grantIndexes, grantCount: batch.grants.count, connection)
+            try session.grantIndexes.deferIfBulkLoad(adding: batch.grants.count, connection)
             try connection.transaction {
                 try Self.requireRunning(syncID, connection)
                 let discoveredAt = SQLiteTime.format(Date())

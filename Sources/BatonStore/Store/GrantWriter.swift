@@ -33,27 +33,33 @@ struct GrantWriter {
     }
 
     func write(_ grants: [C1_Connector_V2_Grant]) throws {
-        guard !grants.isEmpty else { return }
+        let chunks = stride(from: 0, to: grants.count, by: Self.chunkSize).map {
+            grants[$0..<min(grants.count, $0 + Self.chunkSize)]
+        }
+        guard let first = chunks.first else { return }
         let extract = mode == .replace
-        var start = 0
-        var current = try EncodedGrantChunk(grants[0..<min(grants.count, Self.chunkSize)], extractExpansion: extract)
+        // The background thread starts on the second chunk while this one encodes the first.
+        var pending = chunks.count > 1 ? PendingEncoding(chunks[1], extract) : nil
+        var current: EncodedGrantChunk
+        do {
+            current = try EncodedGrantChunk(first, extractExpansion: extract)
+        } catch {
+            _ = try? pending?.wait()
+            throw error
+        }
+        var index = 0
         while true {
-            start += current.count
-            let pending: PendingEncoding?
-            if start < grants.count {
-                pending = PendingEncoding(grants[start..<min(grants.count, start + Self.chunkSize)], extract)
-            } else {
-                pending = nil
-            }
+            // While this thread inserts chunk `index`, the background thread encodes chunk `index + 1`.
             do {
                 try insert(current)
             } catch {
-                // Let the encoder finish before unwinding.
                 _ = try? pending?.wait()
                 throw error
             }
-            guard let pending else { return }
-            current = try pending.wait()
+            guard let next = pending else { return }
+            current = try next.wait()
+            index += 1
+            pending = index + 1 < chunks.count ? PendingEncoding(chunks[index + 1], extract) : nil
         }
     }
 

@@ -1,6 +1,8 @@
 public import BatonProto
 
 /// Records written together in one transaction by ``C1ZStore/write(_:syncID:checkpoint:)``.
+///
+/// Empty arrays are skipped; a batch may mix kinds (the syncer usually writes one page of one kind).
 public struct StoreBatch: Sendable {
     public var resourceTypes: [C1_Connector_V2_ResourceType]
     public var resources: [C1_Connector_V2_Resource]

@@ -19,11 +19,13 @@ public enum SyncType: String, Sendable, Hashable, CaseIterable {
 public struct SyncRun: Sendable, Equatable {
     /// The sync id (a KSUID).
     public var id: String
+    /// When the sync started (stored as UTC text).
     public var startedAt: Date
     /// Nil while the sync is running.
     public var endedAt: Date?
     /// The syncer's checkpoint JSON; empty until the first checkpoint.
     public var syncToken: String
+    /// The kind of sync.
     public var syncType: SyncType
     /// The sync a partial or diff sync is based on; empty for full syncs.
     public var parentSyncID: String

@@ -62,35 +62,3 @@ struct GoJSONObject {
         members.append(GoJSON.quote(key) + ":{" + entries.joined(separator: ",") + "}")
     }
 }
-
-/// Go `encoding/json` string quoting (with its default HTML escaping).
-enum GoJSON {
-    static func quote(_ string: String) -> String {
-        var result = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{08}": result += "\\b"
-            case "\u{0C}": result += "\\f"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                result += "\\u" + hex4(scalar.value)
-            default:
-                if scalar.value < 0x20 {
-                    result += "\\u" + hex4(scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
-
-    private static func hex4(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 4 - digits.count) + digits
-    }
-}

@@ -102,7 +102,10 @@ enum Zstd {
                 if destination.pos > 0 {
                     try output.write(UnsafeRawBufferPointer(rebasing: outputBuffer[..<destination.pos]))
                 }
-                outputFull = destination.pos == destination.size
+                // A full buffer may hold back more output, unless the frame just ended: zstd returns 0
+                // only once a frame is decoded and flushed. Calling again then, with no input left,
+                // would look like the start of another frame.
+                outputFull = hint != 0 && destination.pos == destination.size
                 if hint == 0 {
                     framesCompleted += 1
                     frameOpen = false

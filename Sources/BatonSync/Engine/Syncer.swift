@@ -166,6 +166,8 @@ final class SyncRunState {
 
     /// Writes `batch` with the current checkpoint in one transaction.
     func commit(_ batch: StoreBatch) throws {
+        // Ctrl-C lands between pages: everything written so far stays resumable.
+        try Task.checkCancellation()
         checkpoint.completed_actions_count = completedActions
         try store.write(batch, syncID: syncID, checkpoint: try checkpoint.encoded())
         progress.resourceTypes += batch.resourceTypes.count

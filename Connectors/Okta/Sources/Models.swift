@@ -1,0 +1,177 @@
+import BatonSDK
+import Foundation
+
+// The Okta JSON shapes the connector reads. Only the keys it uses are declared; everything else in a
+// response is ignored, so new upstream fields never break a sync.
+
+/// Any JSON value: Okta profiles are open-ended maps (custom attributes of any type).
+enum JSONValue: Decodable, Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: any Swift.Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    /// The string, or nil for anything else (an empty string is kept).
+    var string: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// The protobuf `Value` stored in resource profiles.
+    var protobufValue: Google_Protobuf_Value {
+        switch self {
+        case .null: Google_Protobuf_Value(nilLiteral: ())
+        case .bool(let value): Google_Protobuf_Value(boolValue: value)
+        case .number(let value): Google_Protobuf_Value(numberValue: value)
+        case .string(let value): Google_Protobuf_Value(stringValue: value)
+        case .array(let values):
+            Google_Protobuf_Value(listValue: Google_Protobuf_ListValue(values: values.map(\.protobufValue)))
+        case .object(let fields):
+            Google_Protobuf_Value(structValue: Google_Protobuf_Struct(fields: fields.mapValues(\.protobufValue)))
+        }
+    }
+}
+
+/// `GET /api/v1/users` items (also `/groups/{id}/users`).
+struct OktaUser: Decodable, Sendable {
+    var id: String
+    var status: String?
+    var created: String?
+    var lastLogin: String?
+    var profile: [String: JSONValue]
+
+    init(from decoder: any Swift.Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        status = try container.decodeIfPresent(String.self, forKey: .status)
+        created = try container.decodeIfPresent(String.self, forKey: .created)
+        lastLogin = try container.decodeIfPresent(String.self, forKey: .lastLogin)
+        profile = try container.decodeIfPresent([String: JSONValue].self, forKey: .profile) ?? [:]
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, status, created, lastLogin, profile
+    }
+
+    func profileString(_ key: String) -> String? {
+        guard let value = profile[key]?.string, !value.isEmpty else { return nil }
+        return value
+    }
+
+    var login: String? { profileString("login") }
+    var email: String? { profileString("email") }
+    var secondEmail: String? { profileString("secondEmail") }
+}
+
+/// `GET /api/v1/groups?expand=stats` items.
+struct OktaGroup: Decodable, Sendable {
+    struct Profile: Decodable, Sendable {
+        var name: String?
+        var description: String?
+    }
+    struct Stats: Decodable, Sendable {
+        var usersCount: Int?
+        var appsCount: Int?
+    }
+    struct Embedded: Decodable, Sendable {
+        var stats: Stats?
+    }
+
+    var id: String
+    var type: String?
+    var profile: Profile?
+    var embedded: Embedded?
+
+    private enum CodingKeys: String, CodingKey {
+        case id, type, profile
+        case embedded = "_embedded"
+    }
+}
+
+/// `GET /api/v1/apps` items.
+struct OktaApp: Decodable, Sendable {
+    var id: String
+    var name: String?
+    var label: String?
+    var status: String?
+    var signOnMode: String?
+}
+
+/// `GET /api/v1/apps/{id}/users` items.
+struct OktaAppUser: Decodable, Sendable {
+    struct Credentials: Decodable, Sendable {
+        var userName: String?
+    }
+    var id: String
+    var scope: String?
+    var credentials: Credentials?
+    var profile: [String: JSONValue]?
+}
+
+/// `GET /api/v1/apps/{id}/groups` items.
+struct OktaAppGroup: Decodable, Sendable {
+    var id: String
+}
+
+/// A role assignment from `GET /api/v1/users/{id}/roles` or `/groups/{id}/roles`.
+struct OktaRoleAssignment: Decodable, Sendable {
+    var id: String
+    var type: String?
+    var role: String?
+    var label: String?
+    var status: String?
+    var assignmentType: String?
+
+    /// Whether the assignment counts: not INACTIVE, and held the given way (`USER` or `GROUP`).
+    func isActive(assignedAs kind: String) -> Bool {
+        status != "INACTIVE" && assignmentType == kind
+    }
+}
+
+/// `GET /api/v1/iam/assignees/users`.
+struct OktaRoleAssignees: Decodable, Sendable {
+    struct Assignee: Decodable, Sendable {
+        var id: String
+    }
+    var value: [Assignee]
+}
+
+/// Okta's error body: `{"errorCode","errorSummary","errorCauses":[{"errorSummary"}]}`.
+struct OktaErrorBody: Decodable, Sendable {
+    struct Cause: Decodable, Sendable {
+        var errorSummary: String?
+    }
+    var errorCode: String?
+    var errorSummary: String?
+    var errorCauses: [Cause]?
+}
+
+/// Okta timestamps: RFC 3339 with milliseconds (`2024-01-02T03:04:05.000Z`).
+enum OktaTime {
+    static func parse(_ text: String?) -> Date? {
+        guard let text, !text.isEmpty else { return nil }
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
+            return date
+        }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle())
+    }
+}

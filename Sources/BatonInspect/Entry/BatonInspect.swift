@@ -1,0 +1,132 @@
+import ArgumentParser
+import BatonProto
+import BatonStore
+public import Foundation
+import Synchronization
+
+/// The `baton` inspection tool: reads a c1z file and prints its resource types, resources,
+/// entitlements, grants, principals, effective access, sync runs, statistics, differences between
+/// syncs, and grant exports.
+///
+/// Everything the executable does happens here, so tests run commands in-process:
+///
+/// ```swift
+/// let result = await BatonInspect.run(arguments: ["grants", "-f", "sync.c1z", "-o", "json"])
+/// print(result.exitCode, result.standardOutput)
+/// ```
+public enum BatonInspect {
+    /// Runs the tool with the process's arguments and environment, writing to the terminal.
+    ///
+    /// - Returns: the exit code: 0 on success, 1 after printing one `baton: …` line on standard error.
+    public static func main() async -> Int32 {
+        await run(
+            arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
+            output: .terminal)
+    }
+
+    /// Runs one command line and captures what it prints.
+    ///
+    /// - Parameters:
+    ///   - arguments: the arguments after the program name, e.g. `["stats", "-f", "sync.c1z"]`.
+    ///   - environment: the variables the tool reads (`BATON_TMPDIR`, `BATON_DECODER_*`).
+    public static func run(
+        arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async -> InspectResult {
+        let capture = OutputCapture()
+        let code = await run(arguments: arguments, environment: environment, output: capture.output)
+        return InspectResult(
+            exitCode: code, standardOutput: capture.standardOutput, standardError: capture.standardError)
+    }
+
+    /// Runs one command line, writing through `output`.
+    ///
+    /// Output is written as it is produced (in large chunks), so long listings and exports stream.
+    /// - Returns: the exit code: 0 on success, 1 after one `baton: …` line on standard error.
+    public static func run(arguments: [String], environment: [String: String], output: InspectOutput) async -> Int32 {
+        BatonProtoRegistry.registerAll()
+        let standardOutput = OutputBuffer(sink: output.standardOutput)
+        defer { standardOutput.flush() }
+        do {
+            var command = try BatonCommand.parseAsRoot(GlobalOptions.movedAfterSubcommands(arguments))
+            if let inspectCommand = command as? any InspectCommand {
+                try inspectCommand.run(in: CommandContext(output: standardOutput, environment: environment))
+            } else {
+                // `help`, `--help` and command groups (`baton`, `baton export`): their run() asks for help
+                // by throwing a clean exit, printed below.
+                try command.run()
+            }
+            return 0
+        } catch {
+            standardOutput.flush()
+            if BatonCommand.exitCode(for: error) == .success {
+                // --help and similar clean exits print their text on standard output.
+                standardOutput.write(BatonCommand.fullMessage(for: error) + "\n")
+                return 0
+            }
+            output.standardError("baton: " + oneLine(message(for: error)) + "\n")
+            return 1
+        }
+    }
+
+    private static func message(for error: any Error) -> String {
+        switch error {
+        case let error as InspectError: error.message
+        case let error as C1ZError: error.message
+        case let error as SQLiteError: error.description
+        default: BatonCommand.message(for: error)
+        }
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}
+
+/// What one run of the tool printed and how it ended.
+public struct InspectResult: Sendable, Equatable {
+    /// 0 on success, 1 on any error.
+    public var exitCode: Int32
+    public var standardOutput: String
+    public var standardError: String
+
+    public init(exitCode: Int32, standardOutput: String, standardError: String) {
+        self.exitCode = exitCode
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+}
+
+/// Where the tool writes its output and its error line.
+public struct InspectOutput: Sendable {
+    /// Receives standard output text, in chunks of up to about 64 KiB.
+    public var standardOutput: @Sendable (String) -> Void
+    /// Receives the error line.
+    public var standardError: @Sendable (String) -> Void
+
+    public init(
+        standardOutput: @escaping @Sendable (String) -> Void, standardError: @escaping @Sendable (String) -> Void
+    ) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+
+    /// The process's standard output and standard error.
+    public static let terminal = InspectOutput(
+        standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
+        standardError: { FileHandle.standardError.write(Data($0.utf8)) })
+}
+
+/// Collects both streams in memory for ``BatonInspect/run(arguments:environment:)``.
+private final class OutputCapture: Sendable {
+    private let streams = Mutex<(out: String, err: String)>(("", ""))
+
+    var output: InspectOutput {
+        InspectOutput(
+            standardOutput: { text in self.streams.withLock { $0.out += text } },
+            standardError: { text in self.streams.withLock { $0.err += text } })
+    }
+
+    var standardOutput: String { streams.withLock { $0.out } }
+    var standardError: String { streams.withLock { $0.err } }
+}

@@ -1,0 +1,20 @@
+import BatonInspect
+import Foundation
+import Synchronization
+
+/// `baton grants -o json` over a c1z, output counted and discarded (the cost is reading and printing).
+enum InspectScenarios {
+    static func grantsJSON(file: String) async throws -> Figures {
+        let bytes = Mutex<Int>(0)
+        let output = InspectOutput(
+            standardOutput: { text in bytes.withLock { $0 += text.utf8.count } },
+            standardError: { FileHandle.standardError.write(Data($0.utf8)) })
+        let (status, seconds) = await timed {
+            await BatonInspect.run(arguments: ["grants", "-o", "json", "-f", file], environment: [:], output: output)
+        }
+        guard status == 0 else { throw BenchError("baton grants -o json exited \(status)") }
+        let grants = (try? String(contentsOfFile: file + ".count", encoding: .utf8)).flatMap { Int($0) } ?? 0
+        return Figures(scenario: "baton grants -o json (\(grants) grants)", seconds: seconds, items: grants,
+                       peakRSSMiB: peakRSSMiB(), extra: ["json_bytes": String(bytes.withLock { $0 })])
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholder_BatonCLITests() { #expect(1 + 1 == 2) }

@@ -1,0 +1,130 @@
+import BatonSDK
+import BatonTestSupport
+import Foundation
+import MockKit
+import MockOkta
+import OktaConnector
+import Testing
+
+/// Grants and revokes through the runtime, checked in the mock's truth and in the next sync.
+@Suite("baton-okta provisioning")
+struct OktaProvisioningTests {
+    func resource(_ type: String, _ id: String) -> Resource {
+        var resource = Resource()
+        resource.id = ResourceID(type, id)
+        resource.displayName = id
+        return resource
+    }
+
+    func entitlement(_ type: String, _ id: String, _ slug: String) throws -> Entitlement {
+        try Entitlement.assignment(resource: resource(type, id), name: slug)
+    }
+
+    func grant(_ entitlement: Entitlement, _ principal: Resource) throws -> Grant {
+        try Grant.make(entitlement: entitlement, principal: principal)
+    }
+
+    func alreadyExists(_ result: ProvisionResult) -> Bool {
+        result.annotations.contains(C1_Connector_V2_GrantAlreadyExists.self)
+    }
+
+    func alreadyRevoked(_ annotations: Annotations) -> Bool {
+        annotations.contains(C1_Connector_V2_GrantAlreadyRevoked.self)
+    }
+
+    @Test func grantAndRevokeEveryKindThenSyncSeesIt() async throws {
+        try await OktaHarness.withMock(size: .small) { server in
+            let connector = try OktaHarness.connector(server)
+            let runtime = try ConnectorRuntime(connector)
+            let truth = try await OktaHarness.truth(server)
+            let user = try #require(truth.users.first { $0.status == "ACTIVE" && $0.email != nil })
+            let principal = resource("user", user.id)
+            let group = try #require(
+                truth.groups.first { $0.type == "OKTA_GROUP" && !$0.members.contains(user.id) })
+            // A role the user holds in no way, so that its grant disappears again after the revokes.
+            let role = try #require(
+                truth.roles.first { role in
+                    !role.users.contains(user.id) && !role.groups.contains(group.id)
+                        && role.groups.allSatisfy { truth.group($0)?.members.contains(user.id) != true }
+                })
+            let app = try #require(truth.apps.first { !$0.users.contains(user.id) })
+            // A second group for the app, without the user, so the user's own assignment stays direct.
+            let appGroup = try #require(
+                truth.groups.first {
+                    $0.type == "OKTA_GROUP" && $0.id != group.id && !$0.members.contains(user.id)
+                        && !app.groups.contains($0.id)
+                })
+
+            let member = try entitlement("group", group.id, "member")
+            let assigned = try entitlement("role", role.type, "assigned")
+            let access = try entitlement("app", app.id, "access")
+
+            // Grant each, then grant again.
+            let memberResult = try await runtime.grant(member, to: principal)
+            #expect(memberResult.grants.map(\.id) == ["group:\(group.id):member:user:\(user.id)"])
+            #expect(!alreadyExists(try await runtime.grant(assigned, to: principal)))
+            #expect(alreadyExists(try await runtime.grant(assigned, to: principal)))
+            #expect(!alreadyExists(try await runtime.grant(assigned, to: resource("group", group.id))))
+            #expect(alreadyExists(try await runtime.grant(assigned, to: resource("group", group.id))))
+            #expect(!alreadyExists(try await runtime.grant(access, to: principal)))
+            #expect(alreadyExists(try await runtime.grant(access, to: principal)))
+            #expect(!alreadyExists(try await runtime.grant(access, to: resource("group", appGroup.id))))
+            #expect(alreadyExists(try await runtime.grant(access, to: resource("group", appGroup.id))))
+
+            let granted = try await OktaHarness.truth(server)
+            #expect(granted.group(group.id)?.members.contains(user.id) == true)
+            #expect(granted.role(role.type)?.users.contains(user.id) == true)
+            #expect(granted.role(role.type)?.groups.contains(group.id) == true)
+            #expect(granted.app(app.id)?.directUsers.contains(user.id) == true)
+            #expect(granted.app(app.id)?.groups.contains(appGroup.id) == true)
+
+            let afterGrant = try await OktaHarness.sync(connector)
+            let grantIDs = [
+                "group:\(group.id):member:user:\(user.id)", "role:\(role.type):assigned:user:\(user.id)",
+                "role:\(role.type):assigned:group:\(group.id)", "app:\(app.id):access:user:\(user.id)",
+                "app:\(app.id):access:group:\(appGroup.id)",
+            ]
+            for id in grantIDs { #expect(afterGrant.grants[id] != nil, "\(id) after the grant") }
+            #expect(Set(afterGrant.grants.keys) == granted.expected().grants)
+
+            // Revoke each, then revoke again.
+            let revokes = [
+                try grant(member, principal), try grant(assigned, principal),
+                try grant(assigned, resource("group", group.id)), try grant(access, principal),
+                try grant(access, resource("group", appGroup.id)),
+            ]
+            for revoke in revokes {
+                #expect(!alreadyRevoked(try await runtime.revoke(revoke)), "\(revoke.id)")
+            }
+            for revoke in revokes.dropFirst() {
+                #expect(alreadyRevoked(try await runtime.revoke(revoke)), "\(revoke.id) again")
+            }
+
+            let revoked = try await OktaHarness.truth(server)
+            #expect(revoked.group(group.id)?.members.contains(user.id) == false)
+            #expect(revoked.role(role.type)?.users.contains(user.id) == false)
+            #expect(revoked.role(role.type)?.groups.contains(group.id) == false)
+            #expect(revoked.app(app.id)?.directUsers.contains(user.id) == false)
+            #expect(revoked.app(app.id)?.groups.contains(appGroup.id) == false)
+            let afterRevoke = try await OktaHarness.sync(connector)
+            for id in grantIDs { #expect(afterRevoke.grants[id] == nil, "\(id) after the revoke") }
+            #expect(Set(afterRevoke.grants.keys) == revoked.expected().grants)
+        }
+    }
+
+    @Test func principalsOfTheWrongTypeAreRejected() async throws {
+        try await OktaHarness.withMock { server in
+            let runtime = try ConnectorRuntime(try OktaHarness.connector(server))
+            let truth = try await OktaHarness.truth(server)
+            let group = try #require(truth.groups.first { $0.type == "OKTA_GROUP" })
+            let member = try entitlement("group", group.id, "member")
+            await #expect(throws: BatonError.self) {
+                try await runtime.grant(member, to: resource("group", group.id))
+            }
+            let assigned = try entitlement("role", "ORG_ADMIN", "assigned")
+            await #expect(throws: BatonError.self) {
+                try await runtime.grant(assigned, to: resource("app", "0oa1"))
+            }
+        }
+    }
+}
