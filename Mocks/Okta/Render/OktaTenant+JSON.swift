@@ -11,20 +11,20 @@ extension OktaTenant {
         if userJSONCache[Int(index)] == nil {
             userJSONCache[Int(index)] = encodeUserCore(users[Int(index)])
         }
-        let user = users[Int(index)]
+        // Fields are read in place: copying the whole user would retain every profile string.
         json.rawValue(userJSONCache[Int(index)] ?? [])
         if !omitCredentials {
             json.appendRaw(
-                user.federated
+                users[Int(index)].federated
                     ? #","credentials":{"provider":{"type":"FEDERATION","name":"FEDERATION"}}"#.utf8
-                    : user.passwordChanged != nil
+                    : users[Int(index)].passwordChanged != nil
                         ? #","credentials":{"password":{},"provider":{"type":"OKTA","name":"OKTA"}}"#.utf8
                         : #","credentials":{"provider":{"type":"OKTA","name":"OKTA"}}"#.utf8)
         }
         json.appendRaw(#","_links":{"self":{"href":""#.utf8)
         json.appendRaw(baseURL.utf8)
         json.appendRaw("/api/v1/users/".utf8)
-        json.appendRaw(user.id.utf8)
+        json.appendRaw(users[Int(index)].id.utf8)
         json.appendRaw(#""}}}"#.utf8)
     }
 

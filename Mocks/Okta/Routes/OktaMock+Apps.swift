@@ -47,35 +47,19 @@ extension OktaMock {
         }
         let prefix = query["q"]?.lowercased()
         let (body, nextAfter) = try tenant.withLock { tenant throws(OktaAPIError) -> ([UInt8], String?) in
-            var index = 0
-            if let after = query["after"] {
-                guard let position = tenant.appByID[after] else {
-                    throw OktaAPIError.validation("after", cause: "The cursor is not valid.")
-                }
-                index = Int(position) + 1
-            }
+            let after = try OktaPaging.cursor(query["after"], in: tenant.appByID)
             var json = JSONWriter(capacity: limit * 900)
             json.beginArray()
-            var count = 0
-            var last: Int?
-            var more = false
-            while index < tenant.apps.count {
-                let app = tenant.apps[index]
-                if !app.deleted, onlyActive.map({ $0 == app.active }) ?? true,
-                    prefix.map({ app.label.lowercased().hasPrefix($0) || app.name.hasPrefix($0) }) ?? true
-                {
-                    if count == limit {
-                        more = true
-                        break
-                    }
-                    tenant.writeApp(Int32(index), into: &json, baseURL: baseURL)
-                    count += 1
-                    last = index
-                }
-                index += 1
-            }
+            let last = OktaPaging.scan(
+                after: after, count: tenant.apps.count, limit: limit,
+                include: { slot in
+                    let app = tenant.apps[slot]
+                    return !app.deleted && onlyActive.map { $0 == app.active } ?? true
+                        && prefix.map { app.label.lowercased().hasPrefix($0) || app.name.hasPrefix($0) } ?? true
+                },
+                write: { tenant.writeApp(Int32($0), into: &json, baseURL: baseURL) })
             json.endArray()
-            return (json.bytes, more ? last.map { tenant.apps[$0].id } : nil)
+            return (json.bytes, last.map { tenant.apps[$0].id })
         }
         return .json(body, headers: OktaPaging.links(request, baseURL: baseURL, nextAfter: nextAfter))
     }
@@ -99,13 +83,8 @@ extension OktaMock {
         let (body, nextAfter) = try tenant.withLock { tenant throws(OktaAPIError) -> ([UInt8], String?) in
             guard let app = tenant.liveApp(id) else { throw OktaAPIError.notFound(id, "AppInstance") }
             let entries = tenant.appUsers(app)
-            var start = 0
-            if let cursor = query["after"] {
-                guard let position = tenant.userByID[cursor] else {
-                    throw OktaAPIError.validation("after", cause: "The cursor is not valid.")
-                }
-                start = entries.partitioningIndex { $0.user > position }
-            }
+            let after = try OktaPaging.cursor(query["after"], in: tenant.userByID)
+            let start = after.map { position in entries.partitioningIndex { $0.user > position } } ?? 0
             let end = min(entries.count, start + limit)
             var json = JSONWriter(capacity: (end - start) * 600)
             json.array { json in
@@ -180,13 +159,7 @@ extension OktaMock {
         let limit = try OktaPaging.limit(query["limit"], standard: 20, maximum: 200, cap: pageCap)
         let (body, nextAfter) = try tenant.withLock { tenant throws(OktaAPIError) -> ([UInt8], String?) in
             guard let app = tenant.liveApp(id) else { throw OktaAPIError.notFound(id, "AppInstance") }
-            var after: Int32?
-            if let cursor = query["after"] {
-                guard let position = tenant.groupByID[cursor] else {
-                    throw OktaAPIError.validation("after", cause: "The cursor is not valid.")
-                }
-                after = position
-            }
+            let after = try OktaPaging.cursor(query["after"], in: tenant.groupByID)
             let (page, more) = OktaPaging.slice(tenant.apps[Int(app)].groups, after: after, limit: limit)
             var json = JSONWriter()
             json.array { json in

@@ -35,36 +35,20 @@ extension OktaMock {
         let typeFilter = try Self.groupTypeFilter(query["filter"] ?? query["search"])
         let prefix = query["q"]?.lowercased()
         let (body, nextAfter) = try tenant.withLock { tenant throws(OktaAPIError) -> ([UInt8], String?) in
-            var index = 0
-            if let after = query["after"] {
-                guard let position = tenant.groupByID[after] else {
-                    throw OktaAPIError.validation("after", cause: "The cursor is not valid.")
-                }
-                index = Int(position) + 1
-            }
+            let after = try OktaPaging.cursor(query["after"], in: tenant.groupByID)
             let appCounts = withStats ? tenant.appCountsByGroup() : nil
             var json = JSONWriter(capacity: min(limit, tenant.groups.count) * 600)
             json.beginArray()
-            var count = 0
-            var last: Int?
-            var more = false
-            while index < tenant.groups.count {
-                let group = tenant.groups[index]
-                if !group.deleted, typeFilter.map({ $0 == group.type }) ?? true,
-                    prefix.map({ group.name.lowercased().hasPrefix($0) }) ?? true
-                {
-                    if count == limit {
-                        more = true
-                        break
-                    }
-                    tenant.writeGroup(Int32(index), into: &json, baseURL: baseURL, stats: appCounts)
-                    count += 1
-                    last = index
-                }
-                index += 1
-            }
+            let last = OktaPaging.scan(
+                after: after, count: tenant.groups.count, limit: limit,
+                include: { slot in
+                    let group = tenant.groups[slot]
+                    return !group.deleted && typeFilter.map { $0 == group.type } ?? true
+                        && prefix.map { group.name.lowercased().hasPrefix($0) } ?? true
+                },
+                write: { tenant.writeGroup(Int32($0), into: &json, baseURL: baseURL, stats: appCounts) })
             json.endArray()
-            return (json.bytes, more ? last.map { tenant.groups[$0].id } : nil)
+            return (json.bytes, last.map { tenant.groups[$0].id })
         }
         return .json(body, headers: OktaPaging.links(request, baseURL: baseURL, nextAfter: nextAfter))
     }
@@ -99,13 +83,7 @@ extension OktaMock {
         let omitCredentials = omitsCredentials(request)
         let (body, nextAfter) = try tenant.withLock { tenant throws(OktaAPIError) -> ([UInt8], String?) in
             guard let group = tenant.liveGroup(id) else { throw OktaAPIError.notFound(id, "UserGroup") }
-            var after: Int32?
-            if let cursor = query["after"] {
-                guard let position = tenant.userByID[cursor] else {
-                    throw OktaAPIError.validation("after", cause: "The cursor is not valid.")
-                }
-                after = position
-            }
+            let after = try OktaPaging.cursor(query["after"], in: tenant.userByID)
             let (page, more) = OktaPaging.slice(tenant.groups[Int(group)].members, after: after, limit: limit)
             var json = JSONWriter(capacity: page.count * 900)
             json.array { json in

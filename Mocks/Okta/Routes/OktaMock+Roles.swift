@@ -78,30 +78,16 @@ extension OktaMock {
             throw OktaAPIError.validation("type", cause: "Invalid role type.")
         }
         let bytes = try tenant.withLock { tenant throws(OktaAPIError) -> [UInt8] in
-            let assignment: OktaRoleAssignment
-            let assignee: String
-            switch holder {
-            case .user(let id):
-                guard let user = tenant.liveUser(id) else { throw OktaAPIError.notFound(id, "User") }
-                guard !(tenant.userRoles[user] ?? []).contains(where: { $0.type == type }) else {
-                    throw OktaAPIError.duplicateRole
-                }
-                assignment = tenant.newRoleAssignment(type, at: .now())
-                tenant.userRoles[user, default: []].append(assignment)
-                assignee = "users/\(id)"
-            case .group(let id):
-                guard let group = tenant.liveGroup(id) else { throw OktaAPIError.notFound(id, "UserGroup") }
-                guard !(tenant.groupRoles[group] ?? []).contains(where: { $0.type == type }) else {
-                    throw OktaAPIError.duplicateRole
-                }
-                assignment = tenant.newRoleAssignment(type, at: .now())
-                tenant.groupRoles[group, default: []].append(assignment)
-                assignee = "groups/\(id)"
+            let holder = try Self.resolve(holder, in: tenant)
+            guard !(tenant[keyPath: holder.roles][holder.index] ?? []).contains(where: { $0.type == type }) else {
+                throw OktaAPIError.duplicateRole
             }
+            let assignment = tenant.newRoleAssignment(type, at: .now())
+            tenant[keyPath: holder.roles][holder.index, default: []].append(assignment)
             tenant.touch()
             var json = JSONWriter()
             tenant.writeRoleAssignment(
-                assignment, viaGroup: assignee.hasPrefix("groups/"), assignee: assignee, into: &json, baseURL: baseURL)
+                assignment, viaGroup: holder.isGroup, assignee: holder.assignee, into: &json, baseURL: baseURL)
             return json.bytes
         }
         return .json(bytes, status: .created)
@@ -109,26 +95,32 @@ extension OktaMock {
 
     func unassignRole(from holder: RoleHolder, id roleID: String) throws -> Response {
         try tenant.withLock { tenant throws(OktaAPIError) in
-            let removed: Bool
-            switch holder {
-            case .user(let id):
-                guard let user = tenant.liveUser(id) else { throw OktaAPIError.notFound(id, "User") }
-                let before = tenant.userRoles[user]?.count ?? 0
-                tenant.userRoles[user]?.removeAll { $0.id == roleID }
-                removed = (tenant.userRoles[user]?.count ?? 0) < before
-                if tenant.userRoles[user]?.isEmpty == true { tenant.userRoles[user] = nil }
-            case .group(let id):
-                guard let group = tenant.liveGroup(id) else { throw OktaAPIError.notFound(id, "UserGroup") }
-                let before = tenant.groupRoles[group]?.count ?? 0
-                tenant.groupRoles[group]?.removeAll { $0.id == roleID }
-                removed = (tenant.groupRoles[group]?.count ?? 0) < before
-                if tenant.groupRoles[group]?.isEmpty == true { tenant.groupRoles[group] = nil }
+            let holder = try Self.resolve(holder, in: tenant)
+            var roles = tenant[keyPath: holder.roles][holder.index] ?? []
+            guard let position = roles.firstIndex(where: { $0.id == roleID }) else {
+                throw OktaAPIError.notFound(roleID, "Role")
             }
-            guard removed else { throw OktaAPIError.notFound(roleID, "Role") }
+            roles.remove(at: position)
+            tenant[keyPath: holder.roles][holder.index] = roles.isEmpty ? nil : roles
             tenant.roleAssignmentIDs.remove(roleID)
             tenant.touch()
         }
         return Response(status: .noContent)
+    }
+
+    /// Where a holder's roles are kept, its index, and its API path (`users/00u…`, `groups/00g…`).
+    private static func resolve(_ holder: RoleHolder, in tenant: OktaTenant) throws(OktaAPIError) -> (
+        roles: WritableKeyPath<OktaTenant, [Int32: [OktaRoleAssignment]]>, index: Int32, assignee: String,
+        isGroup: Bool
+    ) {
+        switch holder {
+        case .user(let id):
+            guard let user = tenant.liveUser(id) else { throw OktaAPIError.notFound(id, "User") }
+            return (\.userRoles, user, "users/\(id)", false)
+        case .group(let id):
+            guard let group = tenant.liveGroup(id) else { throw OktaAPIError.notFound(id, "UserGroup") }
+            return (\.groupRoles, group, "groups/\(id)", true)
+        }
     }
 
     /// `GET /api/v1/iam/assignees/users`: users holding a role directly, as
@@ -138,13 +130,7 @@ extension OktaMock {
         let (baseURL, pageCap) = requestSettings()
         let limit = try OktaPaging.limit(query["limit"], standard: 100, maximum: 1000, cap: pageCap)
         let (body, nextAfter) = try tenant.withLock { tenant throws(OktaAPIError) -> ([UInt8], String?) in
-            var after: Int32?
-            if let cursor = query["after"] {
-                guard let position = tenant.userByID[cursor] else {
-                    throw OktaAPIError.validation("after", cause: "The cursor is not valid.")
-                }
-                after = position
-            }
+            let after = try OktaPaging.cursor(query["after"], in: tenant.userByID)
             let (page, more) = OktaPaging.slice(tenant.adminUsers(), after: after, limit: limit)
             let nextAfter = more ? page.last.map { tenant.users[Int($0)].id } : nil
             var json = JSONWriter()

@@ -49,33 +49,15 @@ extension OktaMock {
         let filter = try OktaUserQuery(search: query["search"], filter: query["filter"], q: query["q"])
         let omitCredentials = omitsCredentials(request)
         let (body, nextAfter) = try tenant.withLock { tenant throws(OktaAPIError) -> ([UInt8], String?) in
-            var index = 0
-            if let after = query["after"] {
-                guard let position = tenant.userByID[after] else {
-                    throw OktaAPIError.validation("after", cause: "The cursor is not valid.")
-                }
-                index = Int(position) + 1
-            }
+            let after = try OktaPaging.cursor(query["after"], in: tenant.userByID)
             var json = JSONWriter(capacity: limit * 900)
             json.beginArray()
-            var count = 0
-            var last: Int?
-            var more = false
-            while index < tenant.users.count {
-                let user = tenant.users[index]
-                if !user.deleted, filter.matches(user) {
-                    if count == limit {
-                        more = true
-                        break
-                    }
-                    tenant.writeUser(Int32(index), into: &json, baseURL: baseURL, omitCredentials: omitCredentials)
-                    count += 1
-                    last = index
-                }
-                index += 1
-            }
+            let last = OktaPaging.scan(
+                after: after, count: tenant.users.count, limit: limit,
+                include: { !tenant.users[$0].deleted && filter.matches(tenant.users[$0]) },
+                write: { tenant.writeUser(Int32($0), into: &json, baseURL: baseURL, omitCredentials: omitCredentials) })
             json.endArray()
-            return (json.bytes, more ? last.map { tenant.users[$0].id } : nil)
+            return (json.bytes, last.map { tenant.users[$0].id })
         }
         return .json(body, headers: OktaPaging.links(request, baseURL: baseURL, nextAfter: nextAfter))
     }

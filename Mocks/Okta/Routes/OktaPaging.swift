@@ -39,6 +39,37 @@ enum OktaPaging {
         return "\(baseURL)\(request.uri.path)?\(query)"
     }
 
+    /// The index an `after` cursor (an object id) stands for; nil without a cursor.
+    static func cursor(_ id: String?, in index: [String: Int32]) throws(OktaAPIError) -> Int32? {
+        guard let id else { return nil }
+        guard let position = index[id] else {
+            throw OktaAPIError.validation("after", cause: "The cursor is not valid.")
+        }
+        return position
+    }
+
+    /// Walks the slots `0..<count` after `cursor`, writing the first `limit` that `include` accepts.
+    ///
+    /// - Returns: the slot of the last one written when another accepted slot follows (the next
+    ///   page's cursor), else nil. Skipped slots cost a look each, so a page is O(limit + skipped).
+    static func scan(
+        after cursor: Int32?, count: Int, limit: Int, include: (Int) -> Bool, write: (Int) -> Void
+    ) -> Int? {
+        var slot = cursor.map { Int($0) + 1 } ?? 0
+        var written = 0
+        var last: Int?
+        while slot < count {
+            if include(slot) {
+                if written == limit { return last }
+                write(slot)
+                written += 1
+                last = slot
+            }
+            slot += 1
+        }
+        return nil
+    }
+
     /// A page of a sorted index list after the element `after` (nil: from the start).
     static func slice(_ sorted: [Int32], after: Int32?, limit: Int) -> (page: ArraySlice<Int32>, hasMore: Bool) {
         let start = after.map { sorted.firstIndex(after: $0) } ?? 0
@@ -77,7 +108,7 @@ struct OktaUserQuery {
         prefix = q.map { $0.lowercased() }
     }
 
-    func matches(_ user: OktaUser) -> Bool {
+    func matches(_ user: borrowing OktaUser) -> Bool {
         if !includeDeprovisioned, user.status == .deprovisioned { return false }
         if let prefix {
             let profile = user.profile
@@ -85,10 +116,18 @@ struct OktaUserQuery {
             guard fields.contains(where: { $0?.lowercased().hasPrefix(prefix) ?? false }) else { return false }
         }
         guard !clauses.isEmpty else { return true }
-        return clauses.contains { terms in terms.allSatisfy { Self.evaluate($0, user) } }
+        for terms in clauses {
+            var all = true
+            for term in terms where !Self.evaluate(term, user) {
+                all = false
+                break
+            }
+            if all { return true }
+        }
+        return false
     }
 
-    private static func evaluate(_ term: Term, _ user: OktaUser) -> Bool {
+    private static func evaluate(_ term: Term, _ user: borrowing OktaUser) -> Bool {
         let value: String? =
             switch term.attribute {
             case "status": user.status.rawValue
