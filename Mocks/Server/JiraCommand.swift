@@ -25,7 +25,8 @@ struct JiraCommand: AsyncParsableCommand {
         options.credentials = MockCredentials(username: email, secret: server.token ?? JiraMock.defaultAPIToken)
         if let maxResults { options.pageCap = min(maxResults, options.pageCap ?? maxResults) }
         let started = ContinuousClock.now
-        let mock = JiraMock(configuration: JiraMockConfiguration(size: server.tenantSize, seed: server.seed, site: site))
+        let mock = JiraMock(
+            configuration: JiraMockConfiguration(size: server.tenantSize, seed: server.seed, site: site))
         let elapsed = ContinuousClock.now - started
         try await server.serve(
             mock, options: options,

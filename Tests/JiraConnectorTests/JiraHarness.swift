@@ -59,7 +59,8 @@ struct JiraTruth: Decodable, Sendable {
         resources.formUnion(groups.map { "group:\($0.groupId)" })
         var grants = Set<String>()
         for group in groups {
-            grants.formUnion(group.members.filter(keptUsers.contains).map { "group:\(group.groupId):member:user:\($0)" })
+            grants.formUnion(
+                group.members.filter(keptUsers.contains).map { "group:\(group.groupId):member:user:\($0)" })
         }
         for project in listedProjects {
             resources.insert("project:\(project.id)")

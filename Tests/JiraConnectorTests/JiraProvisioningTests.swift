@@ -71,7 +71,8 @@ struct JiraProvisioningTests {
                 #expect(!alreadyExists(result))
                 #expect(alreadyExists(try await runtime.grant(assigned, to: principal)))
             }
-            var now = try #require(try await JiraHarness.truth(server).project(project.id)?.roles.first { $0.id == role.id })
+            var now = try #require(
+                try await JiraHarness.truth(server).project(project.id)?.roles.first { $0.id == role.id })
             #expect(now.users.contains(user.accountId) && now.groups.contains(group.groupId))
 
             for principal in [resource("user", user.accountId), resource("group", group.groupId)] {
@@ -79,7 +80,8 @@ struct JiraProvisioningTests {
                 #expect(!alreadyRevoked(try await runtime.revoke(grant)))
                 #expect(alreadyRevoked(try await runtime.revoke(grant)))
             }
-            now = try #require(try await JiraHarness.truth(server).project(project.id)?.roles.first { $0.id == role.id })
+            now = try #require(
+                try await JiraHarness.truth(server).project(project.id)?.roles.first { $0.id == role.id })
             #expect(now.users == role.users && now.groups == role.groups)
         }
     }
@@ -106,8 +108,9 @@ struct JiraProvisioningTests {
                 return
             }
             #expect(existing.id.resource == user.accountId)
-            #expect(runtime.capabilities().credentialDetails.capabilityAccountProvisioning.preferredCredentialOption
-                == .noPassword)
+            #expect(
+                runtime.capabilities().credentialDetails.capabilityAccountProvisioning.preferredCredentialOption
+                    == .noPassword)
         }
     }
 }

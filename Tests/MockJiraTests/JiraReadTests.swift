@@ -20,9 +20,10 @@ struct JiraReadTests {
         #expect(groups.contains { $0["members"]?.arrayValue?.isEmpty == true })
         let projects = try #require(truth["projects"]?.arrayValue)
         #expect(projects.count == 3)
-        #expect(projects.contains { project in
-            (project["roles"]?.arrayValue ?? []).contains { $0["groups"]?.arrayValue?.isEmpty == false }
-        })
+        #expect(
+            projects.contains { project in
+                (project["roles"]?.arrayValue ?? []).contains { $0["groups"]?.arrayValue?.isEmpty == false }
+            })
         let other = try await MockServer.withRunning(JiraMock(size: .tiny, seed: 2)) { server in
             try await JiraTestClient(baseURL: server.baseURL).get("/__mock/truth").body
         }
@@ -55,7 +56,8 @@ struct JiraReadTests {
             #expect(bulk["maxResults"]?.intValue == 50)
             #expect(bulk["total"]?.intValue == groups.count)
             #expect(bulk["isLast"]?.boolValue == (groups.count <= 50))
-            #expect(bulk["values"]?.values("groupId") == Array(groups.compactMap { $0["groupId"]?.stringValue }.prefix(50)))
+            #expect(
+                bulk["values"]?.values("groupId") == Array(groups.compactMap { $0["groupId"]?.stringValue }.prefix(50)))
 
             let big = try #require(groups.first { ($0["members"]?.arrayValue?.count ?? 0) > 10 })
             let groupID = try #require(big["groupId"]?.stringValue)
@@ -123,7 +125,8 @@ struct JiraReadTests {
             }
 
             let viewers = try await client.get(
-                "/rest/api/2/user/viewissue/search?query=.&projectKey=\(key)&startAt=0&maxResults=50").json()
+                "/rest/api/2/user/viewissue/search?query=.&projectKey=\(key)&startAt=0&maxResults=50"
+            ).json()
             #expect(viewers.values("accountId") == project["participants"]?.strings)
             #expect(try await client.get("/rest/api/2/project/NOPE").status == 404)
         }

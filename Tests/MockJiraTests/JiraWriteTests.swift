@@ -88,9 +88,10 @@ struct JiraWriteTests {
 
             let added = try await client.send(.POST, path, json: #"{"user":["\#(accountID)"]}"#)
             #expect(added.status == 200)
-            #expect(try added.json()["actors"]?.arrayValue?.contains {
-                $0["actorUser"]?["accountId"]?.stringValue == accountID
-            } == true)
+            #expect(
+                try added.json()["actors"]?.arrayValue?.contains {
+                    $0["actorUser"]?["accountId"]?.stringValue == accountID
+                } == true)
             let again = try await client.send(.POST, path, json: #"{"user":["\#(accountID)"]}"#)
             #expect(again.status == 400)
             let message = try #require(try again.json()["errorMessages"]?.strings.first)
@@ -102,8 +103,9 @@ struct JiraWriteTests {
             #expect(try await client.send(.DELETE, path + "?user=\(accountID)").status == 204)
             let gone = try await client.send(.DELETE, path + "?user=\(accountID)")
             #expect(gone.status == 404)
-            #expect(try gone.json()["errorMessages"]?.strings.first?.contains("is not a member of the project role")
-                == true)
+            #expect(
+                try gone.json()["errorMessages"]?.strings.first?.contains("is not a member of the project role")
+                    == true)
             #expect(try await client.truth() == truth)
         }
     }

@@ -10,7 +10,8 @@ struct JiraAPIFailure: Error, Sendable {
     var error: BatonError
 
     init(_ response: HTTPResponse, what: String) {
-        let body = response.hasJSONContentType ? try? JSONDecoder().decode(JiraErrorBody.self, from: response.body) : nil
+        let body =
+            response.hasJSONContentType ? try? JSONDecoder().decode(JiraErrorBody.self, from: response.body) : nil
         status = response.status
         messages = (body?.errorMessages ?? []) + (body?.errors ?? [:]).sorted { $0.key < $1.key }.map(\.value)
         let detail = messages.isEmpty ? response.reason : messages.joined(separator: "; ")

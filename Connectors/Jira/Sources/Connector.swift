@@ -46,7 +46,8 @@ public struct JiraConnector: Connector {
         let authenticator = StaticAuthenticator.basic(username: settings.email, password: settings.apiToken)
         self.settings = settings
         context = JiraContext(
-            client: JiraClient(http: BatonHTTPClient(configuration: http, authenticator: authenticator), baseURL: baseURL),
+            client: JiraClient(
+                http: BatonHTTPClient(configuration: http, authenticator: authenticator), baseURL: baseURL),
             settings: settings, projectKeys: Set(settings.projectKeys.map { $0.uppercased() }))
     }
 

@@ -61,7 +61,8 @@ struct ProjectRoleSyncer: ResourceProvisioner {
 
     func entitlements(of resource: Resource, request: PageRequest) async throws -> Page<Entitlement> {
         let role = resource.profile.fields["name"]?.stringValue ?? resource.displayName
-        let project = resource.displayName.hasSuffix(" - \(role)")
+        let project =
+            resource.displayName.hasSuffix(" - \(role)")
             ? String(resource.displayName.dropLast(role.count + 3)) : resource.displayName
         return Page([
             try JiraEntitlement.assignment(

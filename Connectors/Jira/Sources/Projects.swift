@@ -1,5 +1,5 @@
-import BatonSDK
 import BatonHTTP
+import BatonSDK
 import Foundation
 
 /// Projects: `lead` (the project lead) and, unless `--skip-project-participants`, `participate` (every

@@ -171,12 +171,15 @@ struct JiraTenant: Sendable {
         }
     }
 
-    /// A lower-case UUID (group ids, cloud ids, app account ids).
+    /// A lower-case version-4 UUID (group ids, cloud ids, app account ids).
     mutating func uuid() -> String {
-        let digits = hex(32)
-        let parts = [digits.prefix(8), digits.dropFirst(8).prefix(4), digits.dropFirst(12).prefix(4),
-                     digits.dropFirst(16).prefix(4), digits.dropFirst(20)]
-        return parts.joined(separator: "-")
+        let digits = Array(hex(32))
+        let variant = Array("89ab")[idRandom.int(below: 4)]
+        let groups = [
+            String(digits[0..<8]), String(digits[8..<12]), "4" + String(digits[13..<16]),
+            String(variant) + String(digits[17..<20]), String(digits[20..<32]),
+        ]
+        return groups.joined(separator: "-")
     }
 
     private mutating func hex(_ length: Int) -> String {

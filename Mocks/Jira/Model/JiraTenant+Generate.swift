@@ -21,7 +21,9 @@ extension JiraTenant {
 
     /// The project roles every generated site defines.
     static let standardRoles: [JiraRole] = [
-        JiraRole(id: 10002, name: "Administrators", description: "A project role that represents administrators in a project"),
+        JiraRole(
+            id: 10002, name: "Administrators", description: "A project role that represents administrators in a project"
+        ),
         JiraRole(id: 10001, name: "Developers", description: "A project role that represents developers in a project"),
         JiraRole(id: 10003, name: "Viewers", description: "Can browse issues"),
         JiraRole(id: 10004, name: "Service Desk Team", description: "Members of the service desk team"),
@@ -30,8 +32,10 @@ extension JiraTenant {
 
     private static let timeZones = ["Australia/Sydney", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC"]
     private static let locales = ["en_US", "de_DE", "fr_FR", "ja_JP", "en_GB"]
-    private static let apps = ["Automation for Jira", "Jira Service Management Widget", "Slack", "GitHub for Jira",
-                               "Trello", "Statuspage", "Opsgenie"]
+    private static let apps = [
+        "Automation for Jira", "Jira Service Management Widget", "Slack", "GitHub for Jira",
+        "Trello", "Statuspage", "Opsgenie",
+    ]
 
     private mutating func generateUsers(_ count: Int, rng: inout SplitMix64) {
         users.reserveCapacity(count)

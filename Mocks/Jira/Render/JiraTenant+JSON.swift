@@ -68,7 +68,9 @@ extension JiraTenant {
             json.array { _ in }
             json.key("issueTypes")
             json.array { json in
-                for (id, name, subtask) in [("10001", "Task", false), ("10002", "Bug", false), ("10003", "Sub-task", true)] {
+                for (id, name, subtask) in [
+                    ("10001", "Task", false), ("10002", "Bug", false), ("10003", "Sub-task", true),
+                ] {
                     json.object { json in
                         json.field("self", "\(baseURL)/rest/api/2/issuetype/\(id)")
                         json.field("id", id)

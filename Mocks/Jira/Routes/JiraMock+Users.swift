@@ -131,7 +131,8 @@ extension JiraMock {
         let bytes = try tenant.withLock { tenant throws(JiraAPIError) in
             let taken = tenant.users.contains { $0.emailAddress?.lowercased() == email.lowercased() }
             guard !taken else {
-                throw JiraAPIError(.badRequest, [], fieldErrors: [("email", "A user with that email address already exists.")])
+                throw JiraAPIError(
+                    .badRequest, [], fieldErrors: [("email", "A user with that email address already exists.")])
             }
             let local = email.split(separator: "@").first.map(String.init) ?? email
             let user = JiraUser(

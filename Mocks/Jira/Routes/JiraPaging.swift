@@ -35,7 +35,8 @@ struct JiraPage {
     /// Writes Jira's paged envelope: `self`, `nextPage` (when more follow), `maxResults`, `startAt`,
     /// `total`, `isLast` and the `values` that `write` writes for each index of the page.
     func writeEnvelope(
-        _ request: Request, baseURL: String, total: Int, into json: inout JSONWriter, write: (Int, inout JSONWriter) -> Void
+        _ request: Request, baseURL: String, total: Int, into json: inout JSONWriter,
+        write: (Int, inout JSONWriter) -> Void
     ) {
         let range = range(count: total)
         let isLast = range.upperBound >= total

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
-import Synchronization
 public import Hummingbird
 public import MockKit
+import Synchronization
 
 extension JiraMock {
     /// `Basic base64(email:token)` with the site's account and API token; `/_edge/tenant_info` is open.
