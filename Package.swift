@@ -82,7 +82,8 @@ let package = Package(
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
         // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
         .executableTarget(
-            name: "baton-bench", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonInspect", "DemoConnector"],
+            name: "baton-bench",
+            dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonInspect", "DemoConnector", asyncHTTPClient, nioCore, nioHTTP1],
             swiftSettings: strictSettings),
 
         // Connectors: a library with the connector, a tiny executable around it.
