@@ -33,8 +33,12 @@ struct JiraClient: Sendable {
     /// `https://acme.atlassian.net` (no trailing slash; may carry a path for scoped tokens).
     let baseURL: URL
 
-    /// The page size the reference asks for. Jira may answer with fewer; paging never relies on it.
+    /// The page size asked for on enveloped lists (Jira's maximum there). Jira may answer with fewer;
+    /// paging never relies on it.
     static let pageSize = 50
+    /// The page size asked for on the bare-array user searches, whose maximum is 1000: twenty times fewer
+    /// calls than the reference's 50 on a large site.
+    static let userPageSize = 1000
 
     /// Jira's client errors come back as responses so their messages can be read; 429 is left to the
     /// HTTP client, which waits for `Retry-After` and retries.
@@ -80,15 +84,15 @@ struct JiraClient: Sendable {
         }
     }
 
-    private func pageQuery(_ startAt: Int) -> [(String, String)] {
-        [("startAt", String(startAt)), ("maxResults", String(Self.pageSize))]
+    private func pageQuery(_ startAt: Int, size: Int = pageSize) -> [(String, String)] {
+        [("startAt", String(startAt)), ("maxResults", String(size))]
     }
 
     // MARK: Users
 
     /// One page of every account (bare array).
     func users(startAt: Int) async throws -> [JiraUser] {
-        try await get([JiraUser].self, "/rest/api/3/users/search", query: pageQuery(startAt))
+        try await get([JiraUser].self, "/rest/api/3/users/search", query: pageQuery(startAt, size: Self.userPageSize))
     }
 
     /// `GET /rest/api/2/user/search?query=`: the reference's credential check, and the email lookup.
@@ -100,7 +104,7 @@ struct JiraClient: Sendable {
     func projectViewers(projectKey: String, startAt: Int) async throws -> [JiraUser] {
         try await get(
             [JiraUser].self, "/rest/api/2/user/viewissue/search",
-            query: [("query", "."), ("projectKey", projectKey)] + pageQuery(startAt))
+            query: [("query", "."), ("projectKey", projectKey)] + pageQuery(startAt, size: Self.userPageSize))
     }
 
     /// `POST /rest/api/2/user`; nil when an account with that email already exists.

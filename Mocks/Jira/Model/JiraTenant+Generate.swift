@@ -5,8 +5,9 @@ extension JiraTenant {
     ///
     /// Counts map onto Jira as: users → accounts (atlassian, app and customer; some inactive),
     /// groups and memberships → groups, apps → projects, app assignments → project-role actors
-    /// (users and groups). Variety: every account type and both states appear in the tiny site;
-    /// accounts without a visible email; an empty group; a project-role held by a group with members.
+    /// (users and groups; group actors at most about one per group, as each expands to its members).
+    /// Variety: every account type and both states appear in the tiny site; accounts without a visible
+    /// email; an empty group; a project-role held by a group with members.
     static func generate(seed: UInt64, counts: TenantCounts, site: String) -> JiraTenant {
         var rng = SplitMix64(seed: seed, stream: 0x4A49_5241)  // "JIRA"
         var tenant = JiraTenant(
@@ -149,12 +150,14 @@ extension JiraTenant {
         guard !projects.isEmpty else { return }
         let nonEmptyGroups = groups.indices.filter { !groups[$0].members.isEmpty }.map { Int32($0) }
         let population = staff
+        // Group actors multiply into derived grants and participants: at most about one per group.
+        let groupShare = min(0.25, Double(groups.count) / Double(max(actors, 1)))
         for assignment in 0..<actors {
             let project = rng.int(below: projects.count)
             let roleKeys = projects[project].roles.keys.sorted()
             let role = rng.pick(roleKeys)
             // The first actor is always a group with members, so group-held roles show even in tiny.
-            let asGroup = !nonEmptyGroups.isEmpty && (assignment == 0 || rng.chance(0.25))
+            let asGroup = !nonEmptyGroups.isEmpty && (assignment == 0 || rng.chance(groupShare))
             if asGroup {
                 let group = assignment == 0 ? nonEmptyGroups[0] : Int32(rng.int(below: groups.count))
                 projects[project].roles[role]?.groups.sortedInsert(group)
