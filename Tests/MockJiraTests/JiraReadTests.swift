@@ -66,9 +66,8 @@ struct JiraReadTests {
             var startAt = 0
             var isLast = false
             while !isLast {
-                let page = try await client.get(
-                    "/rest/api/3/group/member?groupId=\(groupID)&includeInactiveUsers=true&startAt=\(startAt)&maxResults=7"
-                ).json()
+                let query = "groupId=\(groupID)&includeInactiveUsers=true&startAt=\(startAt)&maxResults=7"
+                let page = try await client.get("/rest/api/3/group/member?\(query)").json()
                 #expect(page["total"]?.intValue == members.count)
                 let ids = page["values"]?.values("accountId") ?? []
                 seen += ids

@@ -1,4 +1,3 @@
-import BatonHTTP
 import BatonSDK
 import Foundation
 

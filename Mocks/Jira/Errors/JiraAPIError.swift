@@ -40,7 +40,7 @@ struct JiraAPIError: HTTPResponseError {
 
     static func notFound(_ message: String) -> JiraAPIError { JiraAPIError(.notFound, [message]) }
 
-    static func groupNotFound() -> JiraAPIError { notFound("Specified group does not exist.") }
+    static let groupNotFound = JiraAPIError(.notFound, ["Specified group does not exist."])
 
     static let userNotFound = JiraAPIError(
         .notFound, ["Specified user does not exist or you do not have required permissions"])

@@ -34,7 +34,7 @@ extension JiraMock {
             throw JiraAPIError.badRequest("You must specify a group name or group id.")
         }
         guard let group = tenant.group(id: query["groupId"], name: query["groupname"]) else {
-            throw JiraAPIError.groupNotFound()
+            throw JiraAPIError.groupNotFound
         }
         return group
     }

@@ -114,11 +114,11 @@ extension JiraMock {
                 }
                 var groups: [Int32] = []
                 for name in groupNames {
-                    guard let group = tenant.group(id: nil, name: name) else { throw JiraAPIError.groupNotFound() }
+                    guard let group = tenant.group(id: nil, name: name) else { throw JiraAPIError.groupNotFound }
                     groups.append(group)
                 }
                 for id in groupIDs {
-                    guard let group = tenant.group(id: id, name: nil) else { throw JiraAPIError.groupNotFound() }
+                    guard let group = tenant.group(id: id, name: nil) else { throw JiraAPIError.groupNotFound }
                     groups.append(group)
                 }
                 let actors = tenant.projects[Int(project)].roles[role] ?? JiraRoleActors()
@@ -150,7 +150,7 @@ extension JiraMock {
                 }
             } else if query["group"] != nil || query["groupId"] != nil {
                 guard let group = tenant.group(id: query["groupId"], name: query["group"]) else {
-                    throw JiraAPIError.groupNotFound()
+                    throw JiraAPIError.groupNotFound
                 }
                 guard tenant.projects[Int(project)].roles[role]?.groups.sortedRemove(group) == true else {
                     throw JiraAPIError.notFound(
