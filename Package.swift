@@ -37,6 +37,7 @@ let package = Package(
         .executable(name: "baton-bench", targets: ["baton-bench"]),
         .executable(name: "baton-mock", targets: ["baton-mock"]),
         .executable(name: "baton-okta", targets: ["baton-okta"]),
+        .executable(name: "baton-jira", targets: ["baton-jira"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -98,6 +99,12 @@ let package = Package(
         .executableTarget(
             name: "baton-okta", dependencies: ["OktaConnector", "BatonCLI"], path: "Connectors/Okta/Main",
             swiftSettings: strictSettings),
+        .target(
+            name: "JiraConnector", dependencies: ["BatonSDK", "BatonHTTP", "BatonConfig"],
+            path: "Connectors/Jira/Sources", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton-jira", dependencies: ["JiraConnector", "BatonCLI"], path: "Connectors/Jira/Main",
+            swiftSettings: strictSettings),
 
         // Mock services: the kit, one library per service, and the `baton-mock` executable.
         .target(
@@ -111,8 +118,11 @@ let package = Package(
         .target(
             name: "MockOkta", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/Okta",
             swiftSettings: strictSettings),
+        .target(
+            name: "MockJira", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/Jira",
+            swiftSettings: strictSettings),
         .executableTarget(
-            name: "baton-mock", dependencies: ["MockKit", "MockOkta", argumentParser], path: "Mocks/Server",
+            name: "baton-mock", dependencies: ["MockKit", "MockOkta", "MockJira", argumentParser], path: "Mocks/Server",
             swiftSettings: strictSettings),
 
         // Shared test support.
@@ -153,6 +163,13 @@ let package = Package(
         .testTarget(
             name: "MockOktaTests",
             dependencies: ["MockOkta", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "MockJiraTests", dependencies: ["MockJira", "MockKit", asyncHTTPClient, nioCore, nioHTTP1],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "JiraConnectorTests",
+            dependencies: ["JiraConnector", "BatonSync", "BatonTestSupport", "MockJira", "MockKit", "BatonConfig"],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -15,7 +15,7 @@ struct BatonMock: AsyncParsableCommand {
             GET /__mock/truth (the tenant as JSON), GET /__mock/stats (request counts per route) and
             POST /__mock/reset (restore the generated tenant).
             """,
-        subcommands: [OktaCommand.self, HostileCommand.self])
+        subcommands: [OktaCommand.self, JiraCommand.self, HostileCommand.self])
 }
 
 /// Options every service shares.
@@ -67,8 +67,8 @@ struct ServerOptions: ParsableArguments {
     }
 
     /// Serves `service` until a signal, after printing where and how to reach it.
-    func serve(_ service: some MockService, summary: String) async throws {
-        let server = try await MockServer.start(service, options: mockOptions, shutdownOnSignals: true)
+    func serve(_ service: some MockService, options: MockOptions? = nil, summary: String) async throws {
+        let server = try await MockServer.start(service, options: options ?? mockOptions, shutdownOnSignals: true)
         var lines = [server.baseURL, "\(service.name) mock: \(summary)"]
         lines += service.credentialHelp().map { "accepts \($0)" }
         lines.append("mock endpoints: GET /__mock/truth, GET /__mock/stats, POST /__mock/reset; Ctrl-C stops")
