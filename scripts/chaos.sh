@@ -11,7 +11,7 @@ set -uo pipefail
 bin="$1"
 dir="$2"
 kills="${CHAOS_KILLS:-20}"
-services="${CHAOS_SERVICES:-okta}"
+services="${CHAOS_SERVICES:-okta jira}"
 seed="${CHAOS_SEED:-$RANDOM}"
 RANDOM=$seed
 secret="chaos-secret-$seed-$(date +%s)"

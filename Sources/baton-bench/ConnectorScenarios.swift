@@ -15,11 +15,16 @@ struct BenchService: Sendable {
     var authorization: String
 
     static let token = "bench-secret-token"
+    static let email = "bench@example.com"
 
     static let all: [BenchService] = [
         BenchService(
             name: "okta", mockArguments: ["okta", "--token", token], connector: "baton-okta",
             connectorArguments: { ["--domain", $0, "--api-token", token] }, authorization: "SSWS \(token)"),
+        BenchService(
+            name: "jira", mockArguments: ["jira", "--email", email, "--token", token], connector: "baton-jira",
+            connectorArguments: { ["--jira-url", $0, "--jira-email", email, "--jira-api-token", token] },
+            authorization: "Basic " + Data("\(email):\(token)".utf8).base64EncodedString()),
     ]
 
     static func named(_ name: String) throws -> BenchService {
