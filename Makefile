@@ -4,7 +4,7 @@ BUILD_FLAGS  ?=
 DEMO_DIR     ?= .demo
 BIN          := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null)
 
-.PHONY: help build test demo lint format proto bench clean
+.PHONY: help build test demo chaos lint format proto bench clean
 
 help:
 	@echo "make demo   — sync the bundled demo connector (and mocks) into .demo/ and print baton stats"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint   — swift format lint"
 	@echo "make proto  — regenerate Sources/BatonProto from Shared/Protos"
 	@echo "make bench  — release-mode benchmarks"
+	@echo "make chaos  — faults, SIGKILLs, hostile files and servers, secret scan (CHAOS_KILLS=20)"
 
 build:
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
@@ -28,6 +29,10 @@ demo:
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-mock
 	$(SWIFT) build $(BUILD_FLAGS) --product baton
 	./scripts/demo.sh "$(BIN)" $(DEMO_DIR)
+
+chaos:
+	$(SWIFT) build $(BUILD_FLAGS)
+	./scripts/chaos.sh "$(BIN)" .chaos
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Connectors Mocks Shared/TestSupport Tests
@@ -45,4 +50,4 @@ bench:
 	$$($(SWIFT) build -c release $(BUILD_FLAGS) --show-bin-path)/baton-bench
 
 clean:
-	rm -rf .build $(DEMO_DIR) .bench
+	rm -rf .build $(DEMO_DIR) .bench .chaos
