@@ -60,7 +60,15 @@ start_mock() {
     echo "chaos: baton-mock $1 did not start; see $log" >&2
     exit 1
 }
-stop_mock() { kill "$mock_pid" 2>/dev/null; wait "$mock_pid" 2>/dev/null; }
+stop_mock() {
+    kill "$mock_pid" 2>/dev/null
+    for _ in $(seq 1 50); do
+        kill -0 "$mock_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -9 "$mock_pid" 2>/dev/null
+    wait "$mock_pid" 2>/dev/null
+}
 
 # Runs the connector of $1 against $url into $2 (extra flags after); output in $2.out/$2.err.
 sync_to() {

@@ -130,8 +130,9 @@ struct HostileCommand: AsyncParsableCommand {
     func run() async throws {
         let service = HostileService(
             mode: HostileService.Mode(rawValue: mode) ?? .malformedJSON, hugeStringBytes: hugeMiB << 20)
+        // No graceful shutdown: it would wait for never-answered requests forever. SIGTERM ends the process.
         let server = try await MockServer.start(
-            service, options: MockOptions(port: port), shutdownOnSignals: true)
+            service, options: MockOptions(port: port), shutdownOnSignals: false)
         FileHandle.standardOutput.write(Data("\(server.baseURL)\nhostile mock: \(mode)\n".utf8))
         try await server.waitUntilStopped()
     }
