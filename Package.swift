@@ -110,8 +110,11 @@ let package = Package(
         .target(
             name: "MockOkta", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/Okta",
             swiftSettings: strictSettings),
+        .target(
+            name: "MockGitHub", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/GitHub",
+            swiftSettings: strictSettings),
         .executableTarget(
-            name: "baton-mock", dependencies: ["MockKit", "MockOkta", argumentParser], path: "Mocks/Server",
+            name: "baton-mock", dependencies: ["MockKit", "MockOkta", "MockGitHub", argumentParser], path: "Mocks/Server",
             swiftSettings: strictSettings),
 
         // Shared test support.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MockKit
+import MockGitHub
 import MockOkta
 
 /// `baton-mock <service> [options]`: serve a mocked service on loopback until SIGINT/SIGTERM.
@@ -15,7 +16,7 @@ struct BatonMock: AsyncParsableCommand {
             GET /__mock/truth (the tenant as JSON), GET /__mock/stats (request counts per route) and
             POST /__mock/reset (restore the generated tenant).
             """,
-        subcommands: [OktaCommand.self])
+        subcommands: [OktaCommand.self, GitHubCommand.self])
 }
 
 /// Options every service shares.
