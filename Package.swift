@@ -37,6 +37,7 @@ let package = Package(
         .executable(name: "baton-bench", targets: ["baton-bench"]),
         .executable(name: "baton-mock", targets: ["baton-mock"]),
         .executable(name: "baton-okta", targets: ["baton-okta"]),
+        .executable(name: "baton-github", targets: ["baton-github"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -97,6 +98,12 @@ let package = Package(
         .executableTarget(
             name: "baton-okta", dependencies: ["OktaConnector", "BatonCLI"], path: "Connectors/Okta/Main",
             swiftSettings: strictSettings),
+        .target(
+            name: "GitHubConnector", dependencies: ["BatonSDK", "BatonHTTP", "BatonConfig", logging],
+            path: "Connectors/GitHub/Sources", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton-github", dependencies: ["GitHubConnector", "BatonCLI"], path: "Connectors/GitHub/Main",
+            swiftSettings: strictSettings),
 
         // Mock services: the kit, one library per service, and the `baton-mock` executable.
         .target(
@@ -151,6 +158,14 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "MockKitTests", dependencies: ["MockKit", hummingbird, httpTypes, asyncHTTPClient, nioCore, nioHTTP1],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "GitHubConnectorTests",
+            dependencies: ["GitHubConnector", "BatonSync", "BatonTestSupport", "MockGitHub", "MockKit", "BatonHTTP"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "MockGitHubTests",
+            dependencies: ["MockGitHub", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
             swiftSettings: strictSettings),
         .testTarget(
             name: "MockOktaTests",
