@@ -121,8 +121,8 @@ let package = Package(
             name: "MockGitHub", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/GitHub",
             swiftSettings: strictSettings),
         .executableTarget(
-            name: "baton-mock", dependencies: ["MockKit", "MockOkta", "MockGitHub", argumentParser], path: "Mocks/Server",
-            swiftSettings: strictSettings),
+            name: "baton-mock", dependencies: ["MockKit", "MockOkta", "MockGitHub", argumentParser],
+            path: "Mocks/Server", swiftSettings: strictSettings),
 
         // Shared test support.
         .target(
@@ -161,7 +161,10 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "GitHubConnectorTests",
-            dependencies: ["GitHubConnector", "BatonSync", "BatonTestSupport", "MockGitHub", "MockKit", "BatonHTTP"],
+            dependencies: [
+                "GitHubConnector", "BatonSync", "BatonTestSupport", "MockGitHub", "MockKit", "BatonHTTP", crypto,
+                cryptoExtras,
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "MockGitHubTests",

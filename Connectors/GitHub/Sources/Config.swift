@@ -50,7 +50,7 @@ public struct GitHubSettings: Sendable, CustomStringConvertible {
 /// The connector's configuration fields, relationships and field groups (the reference's, for the
 /// features this connector implements).
 public enum GitHubConfig {
-    public static let token = ConfigField.string("token").required().secret()
+    public static let token = ConfigField.string("token").secret()
         .displayName("Personal access token")
         .description("A classic or fine-grained GitHub personal access token")
     public static let orgs = ConfigField.stringList("orgs")
@@ -60,7 +60,7 @@ public enum GitHubConfig {
         .displayName("Instance URL")
         .description(
             "GitHub Enterprise Server URL, e.g. https://ghes.example.com (http:// only for loopback mocks)")
-    public static let appID = ConfigField.string("app-id").required()
+    public static let appID = ConfigField.string("app-id")
         .displayName("GitHub App ID")
         .description("The App ID of the GitHub App")
     public static let appPrivateKeyPath = ConfigField.string("app-privatekey-path").secret()
@@ -86,11 +86,12 @@ public enum GitHubConfig {
         token, orgs, instanceURL, appID, appPrivateKeyPath, appPrivateKey, org, omitArchivedRepositories,
     ]
 
-    /// The reference's constraints: a token or an App key, not both; the App id goes with its key.
+    /// A token or an App key, not both (the reference's constraint). The reference also required the App id
+    /// together with `--app-privatekey-path`; with `--app-privatekey` as the alternative, ``settings(from:)``
+    /// asks for the App id, a key and the org instead. The token is therefore not `required()` either.
     public static let relationships: [ConfigRelationship] = [
         .mutuallyExclusive(token, appPrivateKeyPath),
         .mutuallyExclusive(token, appPrivateKey),
-        .requiredTogether(appPrivateKeyPath, appID),
     ]
 
     /// `--auth-method personal-access-token-group` (default) or `github-app-group`.
