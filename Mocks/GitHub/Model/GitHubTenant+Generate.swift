@@ -6,7 +6,7 @@ extension GitHubTenant {
     /// The main org maps the size's counts onto GitHub: users → members, groups → teams (about a
     /// quarter nested), memberships → team memberships (some maintainers), apps → repositories (some
     /// archived), app assignments → direct collaborators at every permission level (some outside
-    /// collaborators), admins → owners. Teams get access to repositories at every level; predefined
+    /// collaborators), admins → owners (at most 50). Teams get access to repositories at every level; predefined
     /// and custom org roles are held by users and teams; invitations are pending by login and by email.
     /// A second org, where the viewer is a plain member, holds a few more objects.
     static func generate(seed: UInt64, counts: TenantCounts, orgLogin: String, saml: Bool) -> GitHubTenant {
@@ -16,11 +16,13 @@ extension GitHubTenant {
         let main = tenant.addOrg(login: orgLogin, id: 9_000_001, saml: saml)
         let labs = tenant.addOrg(login: "\(orgLogin)-labs", id: 9_000_002, saml: false)
 
-        // The viewer owns the main org and is a plain member of the other.
+        // The viewer owns the main org and is a plain member of the other. Owners see every repository
+        // as admins, so real orgs keep them few: at most 50.
         let members = max(1, counts.users)
+        let owners = min(max(1, counts.admins), 50)
         for index in 0..<members {
             let user = tenant.generateUser(&rng, taken: &taken, orgLogin: orgLogin, withSAML: saml)
-            tenant.setMember(user, of: main, admin: index < max(1, counts.admins))
+            tenant.setMember(user, of: main, admin: index < owners)
         }
         tenant.viewer = 0
         tenant.generateTeams(in: main, count: counts.groups, memberships: counts.memberships, rng: &rng)
@@ -122,11 +124,12 @@ extension GitHubTenant {
             let roll = rng.unit()
             return index == created.count - 1 && created.count > 1 ? 0 : roll * roll * roll + 0.02
         }
+        let sampler = WeightedSampler(weights)
         var placed = 0
         var attempts = 0
         while placed < memberships && attempts < memberships * 4 {
             attempts += 1
-            let team = created[rng.weightedIndex(weights)]
+            let team = created[sampler.next(&rng)]
             let user = rng.pick(members)
             guard teams[Int(team)].members.sortedInsert(user) else { continue }
             // The first membership of every team is a maintainer, then about one in seven.
