@@ -15,7 +15,8 @@ struct GitHubAuthTests {
         try await GitHubHarness.withMock { server, _ in
             _ = try await GitHubHarness.connector(server).validate()
             let secret = "ghp_wrong_secret_value"
-            let wrong = try GitHubConnector(settings: GitHubHarness.settings(server, token: secret), http: GitHubHarness.http())
+            let wrong = try GitHubConnector(
+                settings: GitHubHarness.settings(server, token: secret), http: GitHubHarness.http())
             let error = try await #require(throws: BatonError.self) { try await wrong.validate() }
             #expect(error.code == .unauthenticated)
             #expect(!error.message.contains(secret))
@@ -28,7 +29,8 @@ struct GitHubAuthTests {
 
     @Test func appInstallationTokensSyncTheTruthAndAreRenewed() async throws {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        let app = GitHubAppRegistration(appID: "31337", publicKey: try JWTPublicKey(pem: key.publicKey.pemRepresentation))
+        let app = GitHubAppRegistration(
+            appID: "31337", publicKey: try JWTPublicKey(pem: key.publicKey.pemRepresentation))
         // Tokens that live two seconds are renewed before nearly every request.
         for lifetime in [3600, 2] {
             let configuration = GitHubMockConfiguration(size: .tiny, app: app, installationTokenLifetime: lifetime)
@@ -57,7 +59,8 @@ struct GitHubAuthTests {
     @Test func aForeignAppKeyIsRejected() async throws {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let other = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        let app = GitHubAppRegistration(appID: "31337", publicKey: try JWTPublicKey(pem: key.publicKey.pemRepresentation))
+        let app = GitHubAppRegistration(
+            appID: "31337", publicKey: try JWTPublicKey(pem: key.publicKey.pemRepresentation))
         try await GitHubHarness.withMock(GitHubMockConfiguration(size: .tiny, app: app)) { server, _ in
             let connector = try GitHubHarness.connector(server) {
                 $0.authentication = .app(appID: "31337", privateKeyPEM: other.pemRepresentation, org: "acme")
@@ -71,13 +74,17 @@ struct GitHubAuthTests {
         let github = try GitHubConfig.endpoints(instanceURL: "")
         #expect(github.rest.absoluteString == "https://api.github.com")
         #expect(github.graphql.absoluteString == "https://api.github.com/graphql")
-        #expect(try GitHubConfig.endpoints(instanceURL: "https://github.com/").rest.absoluteString == "https://api.github.com")
+        #expect(
+            try GitHubConfig.endpoints(instanceURL: "https://github.com/").rest.absoluteString
+                == "https://api.github.com")
         let ghes = try GitHubConfig.endpoints(instanceURL: "ghes.example.com/")
         #expect(ghes.rest.absoluteString == "https://ghes.example.com/api/v3")
         #expect(ghes.graphql.absoluteString == "https://ghes.example.com/api/graphql")
         let mock = try GitHubConfig.endpoints(instanceURL: "http://127.0.0.1:8080/api/v3")
         #expect(mock.rest.absoluteString == "http://127.0.0.1:8080/api/v3")
-        for bad in ["http://ghes.example.com", "ftp://ghes.example.com", "https://user@ghes.example.com", "https://x?y=1"] {
+        for bad in [
+            "http://ghes.example.com", "ftp://ghes.example.com", "https://user@ghes.example.com", "https://x?y=1",
+        ] {
             let error = try #require(throws: BatonError.self, "\(bad)") { try GitHubConfig.endpoints(instanceURL: bad) }
             #expect(error.code == .invalidArgument)
         }

@@ -112,9 +112,10 @@ struct GitHubTruth: Decodable, Sendable {
                     for level in Self.levels(upTo: team.permission) {
                         grants.insert("repository:\(repo.id):\(level):team:\(team.id)")
                         // Members inherit the team's grant through expansion.
-                        grants.formUnion(teamPeople[team.id, default: []].map {
-                            "repository:\(repo.id):\(level):user:\($0)"
-                        })
+                        grants.formUnion(
+                            teamPeople[team.id, default: []].map {
+                                "repository:\(repo.id):\(level):user:\($0)"
+                            })
                     }
                 }
             }

@@ -37,7 +37,8 @@ struct GitHubProvisioningTests {
             // A plain member in no team and with no org role, and a repository the user cannot reach directly.
             let user = try #require(
                 main.members.first { member in
-                    member.role == "member" && !main.teams.contains { ($0.members + $0.maintainers).contains(member.id) }
+                    member.role == "member"
+                        && !main.teams.contains { ($0.members + $0.maintainers).contains(member.id) }
                         && !main.roles.contains { $0.users.contains(member.id) }
                 })
             let principal = resource("user", user.id, org: orgID)

@@ -38,7 +38,8 @@ struct GitHubAuthTests {
 
     @Test func appJWTMintsExpiringInstallationTokens() async throws {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        let app = GitHubAppRegistration(appID: "4242", publicKey: try JWTPublicKey(pem: key.publicKey.pemRepresentation))
+        let app = GitHubAppRegistration(
+            appID: "4242", publicKey: try JWTPublicKey(pem: key.publicKey.pemRepresentation))
         for lifetime in [3600, 0] {
             let mock = GitHubMock(configuration: .init(size: .tiny, app: app, installationTokenLifetime: lifetime))
             try await MockServer.withRunning(mock) { server in
@@ -46,7 +47,8 @@ struct GitHubAuthTests {
                 var client = GitHubTestClient(baseURL: server.baseURL)
                 // A PAT does not open the App endpoints.
                 #expect(try await client.get("/orgs/acme/installation").status == 401)
-                client.authorization = "Bearer " + (try jwt(key, claims: #"{"iat":\#(now - 60),"exp":\#(now + 600),"iss":"4242"}"#))
+                client.authorization =
+                    "Bearer " + (try jwt(key, claims: #"{"iat":\#(now - 60),"exp":\#(now + 600),"iss":"4242"}"#))
                 let installation = try await client.get("/orgs/acme/installation")
                 #expect(installation.status == 200)
                 let id = try #require(try installation.json()["id"]?.intValue)
@@ -65,7 +67,8 @@ struct GitHubAuthTests {
     @Test func badAppJWTsAreRejected() async throws {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let forger = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        let app = GitHubAppRegistration(appID: "4242", publicKey: try JWTPublicKey(pem: key.publicKey.pemRepresentation))
+        let app = GitHubAppRegistration(
+            appID: "4242", publicKey: try JWTPublicKey(pem: key.publicKey.pemRepresentation))
         try await MockServer.withRunning(GitHubMock(configuration: .init(size: .tiny, app: app))) { server in
             let now = Int(Date().timeIntervalSince1970)
             let cases = [

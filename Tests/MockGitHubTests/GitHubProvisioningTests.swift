@@ -26,7 +26,8 @@ struct GitHubProvisioningTests {
             let path = "/organizations/\(orgID)/team/\(teamID)/memberships/\(login)"
             let joined = try await client.send(.PUT, path, json: #"{"role":"maintainer"}"#)
             #expect(try joined.json()["role"]?.stringValue == "maintainer")
-            #expect(try await client.all("/organizations/\(orgID)/team/\(teamID)/members?role=maintainer").ids == [plain])
+            #expect(
+                try await client.all("/organizations/\(orgID)/team/\(teamID)/members?role=maintainer").ids == [plain])
             #expect(try await client.send(.DELETE, path).status == 204)
             #expect(try await client.send(.DELETE, path).status == 404)
 

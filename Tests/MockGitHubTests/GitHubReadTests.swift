@@ -19,7 +19,9 @@ struct GitHubReadTests {
         #expect(main["viewerRole"]?.stringValue == "admin")
         #expect(truth["orgs"]?.arrayValue?.last?["viewerRole"]?.stringValue == "member")
         let repos = main["repos"]?.arrayValue ?? []
-        let levels = Set(repos.flatMap { ($0["directCollaborators"]?.arrayValue ?? []).compactMap { $0["permission"]?.stringValue } })
+        let levels = Set(
+            repos.flatMap { ($0["directCollaborators"]?.arrayValue ?? []).compactMap { $0["permission"]?.stringValue } }
+        )
         #expect(levels == ["pull", "triage", "push", "maintain", "admin"])
         #expect(repos.contains { $0["archived"]?.boolValue == true })
         #expect((main["teams"]?.arrayValue ?? []).contains { $0["parent"]?.intValue != nil })
@@ -119,15 +121,22 @@ struct GitHubReadTests {
             let mock = GitHubMock(configuration: .init(size: .tiny, saml: saml))
             try await MockServer.withRunning(mock) { server in
                 let client = GitHubTestClient(baseURL: server.baseURL)
-                let probe = #"{"query":"query($orgLoginName:String!){organization(login: $orgLoginName){samlIdentityProvider{id}}}","variables":{"orgLoginName":"acme"}}"#
+                let probeQuery = "query($orgLoginName:String!){organization(login: $orgLoginName){"
+                    + "samlIdentityProvider{id}}}"
+                let probe = #"{"query":"\#(probeQuery)","variables":{"orgLoginName":"acme"}}"#
                 let reply = try await client.send(.POST, "/api/graphql", json: probe)
                 let provider = try reply.json()["data"]?["organization"]?["samlIdentityProvider"]
                 #expect((provider?.isNull ?? true) == !saml)
                 guard saml else { return }
-                let login = try #require(try await client.get("/orgs/acme/members").json().arrayValue?.first?["login"]?.stringValue)
-                let query = #"{"query":"query($orgLoginName:String!$userName:String!){organization(login: $orgLoginName){samlIdentityProvider{ssoUrl,externalIdentities(first: 1, login: $userName){edges{node{samlIdentity{nameId,emails{value}},user{login}}}}}},rateLimit{limit,cost,remaining,resetAt}}","variables":{"orgLoginName":"acme","userName":"\#(login)"}}"#
+                let login = try #require(
+                    try await client.get("/orgs/acme/members").json().arrayValue?.first?["login"]?.stringValue)
+                let text = "query($orgLoginName:String!$userName:String!){organization(login: $orgLoginName){"
+                    + "samlIdentityProvider{ssoUrl,externalIdentities(first: 1, login: $userName){edges{node{"
+                    + "samlIdentity{nameId,emails{value}},user{login}}}}}},rateLimit{limit,cost,remaining,resetAt}}"
+                let query = #"{"query":"\#(text)","variables":{"orgLoginName":"acme","userName":"\#(login)"}}"#
                 let answer = try await client.send(.POST, "/graphql", json: query).json()
-                let edge = answer["data"]?["organization"]?["samlIdentityProvider"]?["externalIdentities"]?["edges"]?.arrayValue?.first
+                let edge = answer["data"]?["organization"]?["samlIdentityProvider"]?["externalIdentities"]?["edges"]?
+                    .arrayValue?.first
                 #expect(edge?["node"]?["user"]?["login"]?.stringValue == login)
                 #expect(edge?["node"]?["samlIdentity"]?["nameId"]?.stringValue?.hasPrefix(login + "@") == true)
                 #expect(answer["data"]?["rateLimit"]?["remaining"]?.intValue != nil)

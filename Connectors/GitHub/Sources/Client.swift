@@ -231,7 +231,8 @@ struct GitHubClient: Sendable {
     func setTeamRepoPermission(org: String, slug: String, owner: String, repo: String, permission: String?)
         async throws
     {
-        let path = "/orgs/\(Self.segment(org))/teams/\(Self.segment(slug))/repos/\(Self.segment(owner))/"
+        let path =
+            "/orgs/\(Self.segment(org))/teams/\(Self.segment(slug))/repos/\(Self.segment(owner))/"
             + Self.segment(repo)
         if let permission {
             try await send(.put, path, body: .json(["permission": permission]))
@@ -285,8 +286,9 @@ struct GitHubClient: Sendable {
             + "ssoUrl,externalIdentities(first: 1, login: $userName){edges{node{samlIdentity{nameId,emails{value}},"
             + "user{login}}}}}},rateLimit{limit,cost,remaining,resetAt}}"
         let answer = try await graphQL(query, variables: ["orgLoginName": org, "userName": login])
-        guard let identity = answer.data?.organization?.samlIdentityProvider?.externalIdentities?.edges.first?.node
-            .samlIdentity
+        guard
+            let identity = answer.data?.organization?.samlIdentityProvider?.externalIdentities?.edges.first?.node
+                .samlIdentity
         else { return [] }
         var emails: [String] = []
         for email in [identity.nameId].compactMap({ $0 }) + (identity.emails ?? []).map(\.value)

@@ -68,7 +68,8 @@ public enum GitHubConfig {
         .description("Path of the App's private key (.pem, PKCS#1 or PKCS#8)")
     public static let appPrivateKey = ConfigField.string("app-privatekey").secret()
         .displayName("GitHub App private key")
-        .description("The App's private key as PEM; takes precedence over --app-privatekey-path (literal \\n is accepted)")
+        .description(
+            "The App's private key as PEM; takes precedence over --app-privatekey-path (literal \\n is accepted)")
     public static let org = ConfigField.string("org").required()
         .displayName("Organization")
         .description("The organization where the GitHub App is installed")
@@ -145,7 +146,8 @@ public enum GitHubConfig {
         guard !value.isEmpty else {
             let alternative = other.map { " (or --\($0.name))" } ?? ""
             throw BatonError(
-                .invalidArgument, "github: --\(field.name) (\(field.environmentVariableName))\(alternative) is required")
+                .invalidArgument, "github: --\(field.name) (\(field.environmentVariableName))\(alternative) is required"
+            )
         }
         return value
     }

@@ -41,7 +41,8 @@ struct InvitationSyncer: ResourceTargetedSyncer, AccountManager, ResourceDeleter
         var traits: [UserTraitOption] = [
             .status(.unspecified),
             .profile([
-                "login": .init(stringValue: login ?? ""), "inviter": .init(stringValue: invitation.inviter?.login ?? ""),
+                "login": .init(stringValue: login ?? ""),
+                "inviter": .init(stringValue: invitation.inviter?.login ?? ""),
                 "email": .init(stringValue: invitation.email ?? ""), "role": .init(stringValue: invitation.role ?? ""),
             ]),
         ]

@@ -27,8 +27,9 @@ struct OrgRoleSyncer: ResourceProvisioner, ResourceTargetedSyncer {
     }
 
     func get(_ id: ResourceID, parent: ResourceID?) async throws -> Resource? {
-        guard let parent, let role = try await context.client.orgRole(
-            org: try await context.orgLogin(parent.resource), id: id.resource)
+        guard let parent,
+            let role = try await context.client.orgRole(
+                org: try await context.orgLogin(parent.resource), id: id.resource)
         else { return nil }
         return try resource(role, orgID: parent.resource)
     }
@@ -67,7 +68,9 @@ struct OrgRoleSyncer: ResourceProvisioner, ResourceTargetedSyncer {
             if phase == Phase.users {
                 let (users, next) = try await context.client.orgRoleUsersPage(org: org, roleID: roleID, bag: &bag)
                 return Page(
-                    try users.map { try grant(resource, principal: ResourceID(GitHubResourceTypes.user.id, String($0.id))) },
+                    try users.map {
+                        try grant(resource, principal: ResourceID(GitHubResourceTypes.user.id, String($0.id)))
+                    },
                     nextPageToken: next)
             }
             let (teams, next) = try await context.client.orgRoleTeamsPage(org: org, roleID: roleID, bag: &bag)

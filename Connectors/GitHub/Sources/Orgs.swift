@@ -120,7 +120,8 @@ struct OrgSyncer: ResourceProvisioner, ResourceTargetedSyncer {
         let org = try await context.orgLogin(entitlement.resource.id.resource)
         let membership = try await context.client.membership(org: org, login: user.login)
         switch (membership?.state, membership?.role) {
-        case ("active"?, "admin"?), ("active"?, _) where slug == Self.member:
+        case ("active"?, "admin"?),
+            ("active"?, _) where slug == Self.member:
             return try .alreadyExists()
         case ("active"?, _):
             try await context.client.setMembership(org: org, login: user.login, role: "admin")

@@ -37,8 +37,10 @@ struct RepositorySyncer: ResourceProvisioner, ResourceTargetedSyncer {
             .parent(ResourceID(GitHubResourceTypes.org.id, orgID)),
             .annotations(GitHubV1.identifier("repo:\(repo.id)")),
             .profile([
-                "owner": .init(stringValue: org), "full_name": .init(stringValue: repo.fullName ?? "\(org)/\(repo.name)"),
-                "archived": .init(boolValue: repo.archived ?? false), "private": .init(boolValue: repo.isPrivate ?? false),
+                "owner": .init(stringValue: org),
+                "full_name": .init(stringValue: repo.fullName ?? "\(org)/\(repo.name)"),
+                "archived": .init(boolValue: repo.archived ?? false),
+                "private": .init(boolValue: repo.isPrivate ?? false),
             ]),
         ]
         if let url = repo.htmlURL { options.append(.externalLink(url)) }
@@ -52,7 +54,8 @@ struct RepositorySyncer: ResourceProvisioner, ResourceTargetedSyncer {
                 try GitHubEntitlements.make(
                     resource, slug: level, grantableTo: [GitHubResourceTypes.user, GitHubResourceTypes.team],
                     displayName: "\(name) Repo \(level.capitalized)",
-                    description: "Access to \(name) repository in GitHub", v1: "repo:\(resource.id.resource):role:\(level)")
+                    description: "Access to \(name) repository in GitHub",
+                    v1: "repo:\(resource.id.resource):role:\(level)")
             })
     }
 
@@ -73,7 +76,9 @@ struct RepositorySyncer: ResourceProvisioner, ResourceTargetedSyncer {
                     owner: owner, repo: repo, bag: &bag)
                 let grants = try collaborators.flatMap { collaborator in
                     try (collaborator.permissions?.granted ?? []).map { level in
-                        try grant(resource, level, principal: ResourceID(GitHubResourceTypes.user.id, String(collaborator.id)))
+                        try grant(
+                            resource, level, principal: ResourceID(GitHubResourceTypes.user.id, String(collaborator.id))
+                        )
                     }
                 }
                 return Page(grants, nextPageToken: next)
@@ -121,7 +126,8 @@ struct RepositorySyncer: ResourceProvisioner, ResourceTargetedSyncer {
         switch principal.id.resourceType {
         case GitHubResourceTypes.user.id:
             let user = try await GitHubProvisioning.account(principal, context: context, what: "repository permission")
-            try await context.client.addCollaborator(owner: org.login, repo: repo.name, login: user.login, permission: level)
+            try await context.client.addCollaborator(
+                owner: org.login, repo: repo.name, login: user.login, permission: level)
             return ProvisionResult(grants: [try grant(entitlement.resource, level, principal: principal.id)])
         case GitHubResourceTypes.team.id:
             let team = try await teamSlug(orgID: String(org.id), teamID: principal.id.resource)
@@ -134,7 +140,8 @@ struct RepositorySyncer: ResourceProvisioner, ResourceTargetedSyncer {
             ])
         default:
             throw BatonError(
-                .invalidArgument, "github: a repository permission goes to a user or a team, not a \(principal.id.resourceType)")
+                .invalidArgument,
+                "github: a repository permission goes to a user or a team, not a \(principal.id.resourceType)")
         }
     }
 
@@ -144,7 +151,8 @@ struct RepositorySyncer: ResourceProvisioner, ResourceTargetedSyncer {
         else { return try .alreadyRevoked() }
         switch grant.principal.id.resourceType {
         case GitHubResourceTypes.user.id:
-            let user = try await GitHubProvisioning.account(grant.principal, context: context, what: "repository permission")
+            let user = try await GitHubProvisioning.account(
+                grant.principal, context: context, what: "repository permission")
             try await context.client.removeCollaborator(owner: org.login, repo: repo.name, login: user.login)
         case GitHubResourceTypes.team.id:
             let team = try await teamSlug(orgID: String(org.id), teamID: grant.principal.id.resource)

@@ -58,8 +58,8 @@ struct UserSyncer: ResourceDeleter, ResourceTargetedSyncer {
                     if let full = try await client.user(id: String(summary.id)) {
                         account = full
                     } else {
-                        logger.warning(
-                            "github: user \(summary.login) (\(summary.id)) was deleted during the sync; using the list's details")
+                        let what = "github: user \(summary.login) (\(summary.id)) was deleted during the sync"
+                        logger.warning("\(what); using the list's details")
                     }
                     let emails = saml ? try await client.samlEmails(org: org, login: summary.login) : []
                     return (index, account, emails)

@@ -73,7 +73,8 @@ extension GitHubTenant {
         let hasEmail = index != 2 && rng.chance(0.7)
         let user = GitHubUser(
             id: 1_000_001 + index, login: login, name: hasName ? "\(person.first) \(person.last)" : nil,
-            email: hasEmail ? "\(person.asciiFirst).\(person.asciiLast)\(count == 0 ? "" : String(count + 1))@\(domain)"
+            email: hasEmail
+                ? "\(person.asciiFirst).\(person.asciiLast)\(count == 0 ? "" : String(count + 1))@\(domain)"
                 : nil,
             company: rng.chance(0.3) ? "@\(orgLogin ?? "octo")" : nil, twoFactor: index != 3 && rng.chance(0.8),
             created: Self.epoch.adding(seconds: Int64(index) * 600 + Int64(rng.int(below: 600))),

@@ -60,8 +60,10 @@ extension GitHubTenant {
         }
     }
 
-    private func grants(_ entries: some Sequence<(Int32, GitHubPermission)>, into json: inout JSONWriter,
-                        id: (Int32) -> Int) {
+    private func grants(
+        _ entries: some Sequence<(Int32, GitHubPermission)>, into json: inout JSONWriter,
+        id: (Int32) -> Int
+    ) {
         json.array { json in
             for (index, permission) in entries {
                 json.object { json in

@@ -74,8 +74,10 @@ extension GitHubTenant {
     }
 
     /// `/user/memberships/orgs/{org}` and `/orgs/{org}/memberships/{user}`.
-    func writeMembership(_ user: Int32, org: Int32, state: String, role: String, into json: inout JSONWriter,
-                         urls: GitHubURLs) {
+    func writeMembership(
+        _ user: Int32, org: Int32, state: String, role: String, into json: inout JSONWriter,
+        urls: GitHubURLs
+    ) {
         let login = orgs[Int(org)].login
         json.object { json in
             json.field("url", "\(urls.api)/orgs/\(login)/memberships/\(users[Int(user)].login)")
@@ -89,8 +91,10 @@ extension GitHubTenant {
         }
     }
 
-    func writeTeam(_ index: Int32, into json: inout JSONWriter, urls: GitHubURLs, full: Bool,
-                   permission: GitHubPermission? = nil) {
+    func writeTeam(
+        _ index: Int32, into json: inout JSONWriter, urls: GitHubURLs, full: Bool,
+        permission: GitHubPermission? = nil
+    ) {
         let team = teams[Int(index)]
         let org = orgs[Int(team.org)]
         json.beginObject()

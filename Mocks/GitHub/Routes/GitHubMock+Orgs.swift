@@ -108,8 +108,9 @@ extension GitHubMock {
                     tenant.invitations[pending].role = role == "admin" ? "admin" : "direct_member"
                     tenant.touch()
                 } else {
-                    tenant.invite(org: org, invitee: user, email: nil, role: role == "admin" ? "admin" : "direct_member",
-                                  teams: [])
+                    tenant.invite(
+                        org: org, invitee: user, email: nil, role: role == "admin" ? "admin" : "direct_member",
+                        teams: [])
                 }
                 try tenant.writeMembershipState(user, org: org, into: &json, urls: urls)
             }

@@ -67,7 +67,8 @@ extension GitHubMock {
                 let repo = try tenant.repo(context)
                 let user = try tenant.user(login: context.pathParameter("username"))
                 let known =
-                    tenant.repos[Int(repo)].collaborators[user] != nil || tenant.isMember(user, of: tenant.repos[Int(repo)].org)
+                    tenant.repos[Int(repo)].collaborators[user] != nil
+                    || tenant.isMember(user, of: tenant.repos[Int(repo)].org)
                 tenant.repos[Int(repo)].collaborators[user] = permission
                 tenant.touch()
                 return !known

@@ -48,7 +48,9 @@ extension GitHubMock {
                     guard tenant.isMember(user, of: tenant.roles[Int(role)].org) else {
                         throw GitHubAPIError.validation("User is not a member of the organization")
                     }
-                    if assign { tenant.roles[Int(role)].users.sortedInsert(user) } else {
+                    if assign {
+                        tenant.roles[Int(role)].users.sortedInsert(user)
+                    } else {
                         tenant.roles[Int(role)].users.sortedRemove(user)
                     }
                     tenant.touch()
@@ -60,7 +62,9 @@ extension GitHubMock {
                 try self.tenant.withLock { tenant throws(GitHubAPIError) in
                     let role = try tenant.role(context)
                     let team = try tenant.team(TeamRef(context, bySlug: true))
-                    if assign { tenant.roles[Int(role)].teams.sortedInsert(team) } else {
+                    if assign {
+                        tenant.roles[Int(role)].teams.sortedInsert(team)
+                    } else {
                         tenant.roles[Int(role)].teams.sortedRemove(team)
                     }
                     tenant.touch()

@@ -89,8 +89,10 @@ extension GitHubMock {
                         json.key("account")
                         tenant.writeOrgSummary(org, into: &json, urls: urls)
                         json.field("repository_selection", "all")
-                        json.field("access_tokens_url", "\(urls.api)/app/installations/\(installation.id)/access_tokens")
-                        json.field("html_url", "\(urls.web)/organizations/\(login)/settings/installations/\(installation.id)")
+                        json.field(
+                            "access_tokens_url", "\(urls.api)/app/installations/\(installation.id)/access_tokens")
+                        json.field(
+                            "html_url", "\(urls.web)/organizations/\(login)/settings/installations/\(installation.id)")
                         json.field("app_id", Int(self.configuration.app?.appID ?? "") ?? 0)
                         json.field("app_slug", "baton-connector")
                         json.field("target_id", tenant.orgs[Int(org)].id)
