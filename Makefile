@@ -24,6 +24,7 @@ test:
 demo:
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-demo
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-okta
+	$(SWIFT) build $(BUILD_FLAGS) --product baton-jira
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-mock
 	$(SWIFT) build $(BUILD_FLAGS) --product baton
 	./scripts/demo.sh "$(BIN)" $(DEMO_DIR)
@@ -37,9 +38,11 @@ format:
 proto:
 	./scripts/generate-protos.sh
 
+# Every executable in release mode: the benchmark runs the connectors and baton-mock as child processes.
+# BENCH_SERVICES=okta limits the connectors, BENCH_STORE=0 skips the store rows.
 bench:
-	$(SWIFT) build -c release --product baton-bench
-	$$($(SWIFT) build -c release --show-bin-path)/baton-bench
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+	$$($(SWIFT) build -c release $(BUILD_FLAGS) --show-bin-path)/baton-bench
 
 clean:
 	rm -rf .build $(DEMO_DIR) .bench

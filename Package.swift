@@ -37,6 +37,7 @@ let package = Package(
         .executable(name: "baton-bench", targets: ["baton-bench"]),
         .executable(name: "baton-mock", targets: ["baton-mock"]),
         .executable(name: "baton-okta", targets: ["baton-okta"]),
+        .executable(name: "baton-jira", targets: ["baton-jira"]),
         .executable(name: "baton-github", targets: ["baton-github"]),
     ],
     dependencies: [
@@ -82,7 +83,8 @@ let package = Package(
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
         // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
         .executableTarget(
-            name: "baton-bench", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonInspect", "DemoConnector"],
+            name: "baton-bench",
+            dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonInspect", "DemoConnector", asyncHTTPClient, nioCore, nioHTTP1],
             swiftSettings: strictSettings),
 
         // Connectors: a library with the connector, a tiny executable around it.
@@ -97,6 +99,12 @@ let package = Package(
             path: "Connectors/Okta/Sources", swiftSettings: strictSettings),
         .executableTarget(
             name: "baton-okta", dependencies: ["OktaConnector", "BatonCLI"], path: "Connectors/Okta/Main",
+            swiftSettings: strictSettings),
+        .target(
+            name: "JiraConnector", dependencies: ["BatonSDK", "BatonHTTP", "BatonConfig"],
+            path: "Connectors/Jira/Sources", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton-jira", dependencies: ["JiraConnector", "BatonCLI"], path: "Connectors/Jira/Main",
             swiftSettings: strictSettings),
         .target(
             name: "GitHubConnector", dependencies: ["BatonSDK", "BatonHTTP", "BatonConfig", logging],
@@ -118,10 +126,13 @@ let package = Package(
             name: "MockOkta", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/Okta",
             swiftSettings: strictSettings),
         .target(
+            name: "MockJira", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/Jira",
+            swiftSettings: strictSettings),
+        .target(
             name: "MockGitHub", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/GitHub",
             swiftSettings: strictSettings),
         .executableTarget(
-            name: "baton-mock", dependencies: ["MockKit", "MockOkta", "MockGitHub", argumentParser],
+            name: "baton-mock", dependencies: ["MockKit", "MockOkta", "MockJira", "MockGitHub", argumentParser],
             path: "Mocks/Server", swiftSettings: strictSettings),
 
         // Shared test support.
@@ -173,6 +184,13 @@ let package = Package(
         .testTarget(
             name: "MockOktaTests",
             dependencies: ["MockOkta", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "MockJiraTests", dependencies: ["MockJira", "MockKit", asyncHTTPClient, nioCore, nioHTTP1],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "JiraConnectorTests",
+            dependencies: ["JiraConnector", "BatonSync", "BatonTestSupport", "MockJira", "MockKit", "BatonConfig"],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import MockKit
 import MockGitHub
+import MockKit
 import MockOkta
 
 /// `baton-mock <service> [options]`: serve a mocked service on loopback until SIGINT/SIGTERM.
@@ -16,7 +16,7 @@ struct BatonMock: AsyncParsableCommand {
             GET /__mock/truth (the tenant as JSON), GET /__mock/stats (request counts per route) and
             POST /__mock/reset (restore the generated tenant).
             """,
-        subcommands: [OktaCommand.self, GitHubCommand.self])
+        subcommands: [OktaCommand.self, JiraCommand.self, GitHubCommand.self, HostileCommand.self])
 }
 
 /// Options every service shares.
@@ -68,8 +68,8 @@ struct ServerOptions: ParsableArguments {
     }
 
     /// Serves `service` until a signal, after printing where and how to reach it.
-    func serve(_ service: some MockService, summary: String) async throws {
-        let server = try await MockServer.start(service, options: mockOptions, shutdownOnSignals: true)
+    func serve(_ service: some MockService, options: MockOptions? = nil, summary: String) async throws {
+        let server = try await MockServer.start(service, options: options ?? mockOptions, shutdownOnSignals: true)
         var lines = [server.baseURL, "\(service.name) mock: \(summary)"]
         lines += service.credentialHelp().map { "accepts \($0)" }
         lines.append("mock endpoints: GET /__mock/truth, GET /__mock/stats, POST /__mock/reset; Ctrl-C stops")
@@ -108,5 +108,32 @@ struct OktaCommand: AsyncParsableCommand {
         try await server.serve(
             mock,
             summary: "\(server.tenantSize) tenant, seed \(server.seed), generated in \(elapsed): \(mock.tenantSummary)")
+    }
+}
+
+/// `baton-mock hostile --mode M`: a server that misbehaves on purpose (for `make chaos`).
+struct HostileCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hostile",
+        abstract: "A server that answers every GET badly: \(HostileService.Mode.allCases.map(\.rawValue).joined(separator: ", ")).")
+
+    @Option(help: "How to misbehave.")
+    var mode: String
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 0
+    @Option(name: .customLong("huge-mib"), help: "String length in huge-strings mode, in MiB.")
+    var hugeMiB = 64
+
+    func validate() throws {
+        guard HostileService.Mode(rawValue: mode) != nil else { throw ValidationError("unknown --mode '\(mode)'") }
+    }
+
+    func run() async throws {
+        let service = HostileService(
+            mode: HostileService.Mode(rawValue: mode) ?? .malformedJSON, hugeStringBytes: hugeMiB << 20)
+        let server = try await MockServer.start(
+            service, options: MockOptions(port: port), shutdownOnSignals: true)
+        FileHandle.standardOutput.write(Data("\(server.baseURL)\nhostile mock: \(mode)\n".utf8))
+        try await server.waitUntilStopped()
     }
 }

@@ -261,4 +261,20 @@ struct ClientRetryTests {
         #expect(waits.all.map(\.reason) == [.transport(.timeout)])
         try await server.stop()
     }
+
+    @Test("a server that never answers costs two timeouts, not maxAttempts")
+    func deadServerCostsTwoTimeouts() async throws {
+        let counter = Counter()
+        let server = try await ScriptedHTTPServer.start { _ in
+            _ = counter.next()
+            return .json("{}", delay: .seconds(30))
+        }
+        let client = BatonHTTPClient(configuration: .testing(maxAttempts: 5, timeout: .milliseconds(300)))
+        let error = await #expect(throws: BatonError.self) {
+            try await client.send(HTTPRequest(.get, url: server.url("/dead")))
+        }
+        #expect(error?.code == .deadlineExceeded)
+        #expect(counter.next() == 3, "two requests reached the server before this one")
+        try await server.stop()
+    }
 }

@@ -23,6 +23,16 @@ import Testing
         #expect(SQLiteTime.parse("2026-11-23 10:40:55.") == nil)
     }
 
+    @Test func keepsEveryStoredDigitToTheNanosecond() throws {
+        let started = try #require(SQLiteTime.parseInstant("2026-11-23 10:40:55.234843093"))
+        #expect(started == SQLiteTime.Instant(seconds: 1_795_430_455, nanoseconds: 234_843_093))
+        // Go trims trailing zeros: `.12277865` is 122,778,650 ns.
+        #expect(SQLiteTime.parseInstant("2026-11-23 10:40:58.12277865")?.nanoseconds == 122_778_650)
+        // Digits past the nanosecond are dropped, not rounded.
+        #expect(SQLiteTime.parseInstant("2026-11-23 10:40:58.1234567899")?.nanoseconds == 123_456_789)
+        #expect(SQLiteTime.parseInstant("2026-11-23 12:40:55+02:00")?.seconds == 1_795_430_455)
+    }
+
     @Test func roundTripsAtMicrosecondPrecision() throws {
         let date = Date(timeIntervalSince1970: 1_795_430_455.123456)
         let parsed = try #require(SQLiteTime.parse(SQLiteTime.format(date)))

@@ -127,4 +127,57 @@ struct OktaProvisioningTests {
             }
         }
     }
+
+    func accountInfo(login: String, email: String, first: String?, last: String) -> C1_Connector_V2_AccountInfo {
+        var info = C1_Connector_V2_AccountInfo()
+        info.login = login
+        var address = C1_Connector_V2_AccountInfo.Email()
+        address.address = email
+        address.isPrimary = true
+        info.emails = [address]
+        if let first { info.profile.fields["first_name"] = Google_Protobuf_Value(stringValue: first) }
+        info.profile.fields["last_name"] = Google_Protobuf_Value(stringValue: last)
+        return info
+    }
+
+    @Test func createAccountThenAgainIsAlreadyExistsAndDeleteRemovesTheUser() async throws {
+        try await OktaHarness.withMock { server in
+            let runtime = try ConnectorRuntime(try OktaHarness.connector(server))
+            let info = accountInfo(login: "ada.new@example.com", email: "ada.new@example.com", first: "Ada", last: "New")
+            let options = C1_Connector_V2_LocalCredentialOptions()
+
+            guard case .created(let created) = try await runtime.createAccount(info, credentials: options) else {
+                Issue.record("the first creation did not create")
+                return
+            }
+            let truth = try await OktaHarness.truth(server)
+            let user = try #require(truth.users.first { $0.login == "ada.new@example.com" })
+            #expect(created.id == ResourceID("user", user.id))
+            #expect(user.status == "PROVISIONED")
+
+            guard case .alreadyExists(let existing) = try await runtime.createAccount(info, credentials: options) else {
+                Issue.record("a second creation with the same login was not 'already exists'")
+                return
+            }
+            #expect(existing.id == created.id)
+            #expect(try await OktaHarness.truth(server).users.count == truth.users.count)
+
+            // An active user takes Okta's two DELETEs (deactivate, then delete); both happen.
+            _ = try await runtime.deleteResource(created.id, parent: nil)
+            #expect(try await OktaHarness.truth(server).users.contains { $0.id == user.id } == false)
+            await #expect(throws: BatonError.self) { try await runtime.deleteResource(created.id, parent: nil) }
+        }
+    }
+
+    @Test func createAccountWithoutANameIsOneClearError() async throws {
+        try await OktaHarness.withMock { server in
+            let runtime = try ConnectorRuntime(try OktaHarness.connector(server))
+            let info = accountInfo(login: "x@example.com", email: "x@example.com", first: nil, last: "X")
+            let error = await #expect(throws: BatonError.self) {
+                try await runtime.createAccount(info, credentials: C1_Connector_V2_LocalCredentialOptions())
+            }
+            #expect(error?.code == .invalidArgument)
+            #expect(error?.message.contains("firstName") == true)
+        }
+    }
 }

@@ -135,6 +135,26 @@ struct OktaClient: Sendable {
             OktaUser.self, "/api/v1/users/\(Self.segment(idOrLogin))", headers: ["Content-Type": Self.userContentType])
     }
 
+    /// `POST /api/v1/users?activate=true`: a user without a password, whom Okta sends an activation
+    /// email. Returns nil when Okta refuses because the login is taken.
+    func createUser(profile: [String: String]) async throws -> OktaUser? {
+        let request = HTTPRequest(
+            .post, url: url("/api/v1/users"), query: [("activate", "true")], body: .json(["profile": profile]))
+        switch try await attempt(request) {
+        case .success(let response): return try response.decodeJSON(OktaUser.self)
+        case .failure(let failure)
+        where failure.errorCode == "E0000001" && failure.causes.contains(where: { $0.contains("already exists") }):
+            return nil
+        case .failure(let failure): throw failure.error
+        }
+    }
+
+    /// `DELETE /api/v1/users/{id}`: Okta deactivates an active user on the first call and deletes a
+    /// deactivated one on the second.
+    func deleteUser(_ id: String) async throws {
+        try await send(HTTPRequest(.delete, url: url("/api/v1/users/\(Self.segment(id))")))
+    }
+
     // MARK: Groups
 
     func groupsPage(bag: inout PaginationBag) async throws -> (items: [OktaGroup], next: String) {

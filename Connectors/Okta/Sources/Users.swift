@@ -31,7 +31,7 @@ struct EmailDomainFilter: Sendable {
 
 /// Users: every Okta user, DEPROVISIONED ones included, with their whole profile. Users hold
 /// entitlements of other resources but offer none themselves (`SkipEntitlementsAndGrants`).
-struct UserSyncer: ResourceTargetedSyncer {
+struct UserSyncer: ResourceTargetedSyncer, AccountManager, ResourceDeleter {
     let context: OktaContext
     var resourceType: ResourceType { OktaResourceTypes.user }
 
@@ -48,6 +48,57 @@ struct UserSyncer: ResourceTargetedSyncer {
             return nil
         }
         return try resource(user)
+    }
+
+    // MARK: Accounts
+
+    /// Okta emails new users an activation link, so no password ever passes through the connector.
+    var accountCreationDetails: C1_Connector_V2_CredentialDetailsAccountProvisioning {
+        var details = C1_Connector_V2_CredentialDetailsAccountProvisioning()
+        details.supportedCredentialOptions = [.noPassword]
+        details.preferredCredentialOption = .noPassword
+        return details
+    }
+
+    /// Creates an active user from the login, the primary email and the profile's names
+    /// (`firstName`/`lastName`, or `first_name`/`last_name`); an existing login is "already exists".
+    func createAccount(_ info: C1_Connector_V2_AccountInfo, credentials: C1_Connector_V2_LocalCredentialOptions)
+        async throws -> AccountCreationResult
+    {
+        func field(_ keys: String...) -> String? {
+            keys.lazy.compactMap { key -> String? in
+                guard case .stringValue(let text) = info.profile.fields[key]?.kind, !text.isEmpty else { return nil }
+                return text
+            }.first
+        }
+        let email = info.emails.first(where: \.isPrimary)?.address ?? info.emails.first?.address ?? field("email")
+        guard let email, !email.isEmpty else {
+            throw BatonError(.invalidArgument, "okta: a new account needs an email address")
+        }
+        let login = info.login.isEmpty ? field("login") ?? email : info.login
+        guard let first = field("firstName", "first_name", "given_name"),
+            let last = field("lastName", "last_name", "family_name")
+        else {
+            throw BatonError(.invalidArgument, "okta: a new account needs firstName and lastName in its profile")
+        }
+        let profile = ["login": login, "email": email, "firstName": first, "lastName": last]
+        if let user = try await context.client.createUser(profile: profile) {
+            return .created(try resource(user))
+        }
+        guard let existing = try await context.client.user(login) else {
+            throw BatonError(.alreadyExists, "okta: the login \(login) is taken but its user cannot be read")
+        }
+        return .alreadyExists(try resource(existing))
+    }
+
+    /// Deletes the user for good: Okta deactivates on the first DELETE and deletes on the second.
+    func delete(_ id: ResourceID, parent: ResourceID?) async throws -> Annotations {
+        guard let user = try await context.client.user(id.resource) else {
+            throw BatonError(.notFound, "okta: user \(id.resource) not found")
+        }
+        if user.status != "DEPROVISIONED" { try await context.client.deleteUser(user.id) }
+        try await context.client.deleteUser(user.id)
+        return []
     }
 
     /// The reference's status mapping.

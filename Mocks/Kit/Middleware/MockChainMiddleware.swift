@@ -85,14 +85,19 @@ struct MockChainMiddleware: RouterMiddleware {
             if fault == .truncate { response.headers[.mockFault] = FaultKind.truncate.rawValue }
         }
         service.addRateLimitHeaders(limit, to: &response.headers)
-        record(route, response, fault: fault, rateLimited: false, authFailed: false)
+        record(
+            route, response, fault: fault, rateLimited: false, authFailed: false,
+            read: request.method == .get ? request.uri.description : nil)
         return response
     }
 
-    private func record(_ route: String, _ response: Response, fault: FaultKind?, rateLimited: Bool, authFailed: Bool) {
+    private func record(
+        _ route: String, _ response: Response, fault: FaultKind?, rateLimited: Bool, authFailed: Bool,
+        read: String? = nil
+    ) {
         let status = fault == .drop ? 0 : response.status.code
         runtime.stats.record(
-            route: route, status: status, fault: fault, rateLimited: rateLimited, authFailed: authFailed)
+            route: route, status: status, fault: fault, rateLimited: rateLimited, authFailed: authFailed, read: read)
     }
 }
 

@@ -9,6 +9,8 @@ final class RequestStats: Sendable {
         var faults: [String: Int] = [:]
         var rateLimited = 0
         var authFailures = 0
+        /// Path and query of every successful GET, in arrival order (for replaying the same reads).
+        var reads: [String] = []
     }
 
     private let counters = Mutex(Counters())
@@ -21,8 +23,11 @@ final class RequestStats: Sendable {
         }
     }
 
-    func record(route: String, status: Int, fault: FaultKind?, rateLimited: Bool, authFailed: Bool) {
+    func record(
+        route: String, status: Int, fault: FaultKind?, rateLimited: Bool, authFailed: Bool, read: String? = nil
+    ) {
         counters.withLock { state in
+            if let read, (200..<300).contains(status), fault == nil { state.reads.append(read) }
             state.routes[route, default: 0] += 1
             state.statuses[status, default: 0] += 1
             if let fault { state.faults[fault.rawValue, default: 0] += 1 }
@@ -33,6 +38,16 @@ final class RequestStats: Sendable {
 
     func reset() {
         counters.withLock { $0 = Counters() }
+    }
+
+    /// `["/api/v1/users?limit=200", …]`: the successful GETs so far, in order.
+    func readsJSON() -> [UInt8] {
+        let reads = counters.withLock { $0.reads }
+        var json = JSONWriter()
+        json.array { json in
+            for read in reads { json.string(read) }
+        }
+        return json.bytes
     }
 
     /// `{"total":…,"routes":{"GET /api/v1/users":…},"statuses":{"200":…},"faults":{…},…}`.

@@ -13,7 +13,8 @@ import UnixSignals
 /// ```
 ///
 /// Besides the service's routes, every server answers `GET /__mock/truth` (the service's tenant as
-/// JSON), `GET /__mock/stats` (request counts per route, statuses, faults) and `POST /__mock/reset`
+/// JSON), `GET /__mock/stats` (request counts per route, statuses, faults), `GET /__mock/requests`
+/// (path and query of every successful GET, in order, for replaying the same reads) and `POST /__mock/reset`
 /// (restore the generated tenant, zero the counters). These bypass auth, rate limits, faults and latency.
 public final class MockServer: Sendable {
     /// `http://<host>:<port>`, no trailing slash.
@@ -130,6 +131,9 @@ public final class MockServer: Sendable {
         }
         router.get("/__mock/stats") { _, _ in
             jsonResponse(ByteBuffer(bytes: runtime.stats.json()))
+        }
+        router.get("/__mock/requests") { _, _ in
+            jsonResponse(ByteBuffer(bytes: runtime.stats.readsJSON()))
         }
         router.post("/__mock/reset") { _, _ in
             runtime.service.reset()

@@ -156,6 +156,7 @@ extension BatonHTTPClient {
         -> Duration?
     {
         guard policy.retriesTransportFailures, failure.isTransient, retry < policy.maxAttempts,
+            failure != .timeout || retry < policy.maxTimeoutAttempts,
             attempt.isRetrySafe || failure.isBeforeSend
         else { return nil }
         return policy.wait(beforeRetry: retry, serverDelay: nil)

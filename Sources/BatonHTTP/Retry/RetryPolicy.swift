@@ -16,6 +16,9 @@ public struct RetryPolicy: Sendable {
     public var maxBackoff: Duration
     /// The longest single wait the client sleeps, server-demanded waits included.
     public var maxWait: Duration
+    /// Attempts for a request whose whole timeout ran out. A server that did not answer within the timeout
+    /// once rarely answers the next time; without this cap a dead server would cost `maxAttempts` timeouts.
+    public var maxTimeoutAttempts: Int = 2
     /// Statuses retried on retry-safe requests.
     public var retryableStatuses: Set<Int>
     /// Retry transient transport failures (reset, closed, timeout, DNS temporary) on retry-safe requests.

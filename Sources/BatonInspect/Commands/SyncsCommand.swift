@@ -42,9 +42,9 @@ extension SyncRun {
     var readerSyncRun: C1_Reader_V2_SyncRun {
         .with { output in
             output.id = id
-            output.startedAt = Self.timestamp(startedAt)
+            output.startedAt = Self.timestamp(storedStartedAt, startedAt)
             if let endedAt {
-                output.endedAt = Self.timestamp(endedAt)
+                output.endedAt = Self.timestamp(storedEndedAt, endedAt)
             }
             output.syncToken = syncToken
             output.syncType = syncType.rawValue
@@ -52,11 +52,12 @@ extension SyncRun {
         }
     }
 
-    /// `date` to the microsecond.
-    ///
-    /// Go prints the nanoseconds stored in the file; a `Date` keeps only about a tenth of a
-    /// microsecond, so the digits below a microsecond would be noise and are left out.
-    private static func timestamp(_ date: Date) -> Google_Protobuf_Timestamp {
+    /// The stored time to the nanosecond, as Go prints it; a run built in memory falls back to its
+    /// `Date`, cut to the microsecond (the digits below would be floating-point noise).
+    private static func timestamp(_ stored: SQLiteTime.Instant?, _ date: Date) -> Google_Protobuf_Timestamp {
+        if let stored {
+            return Google_Protobuf_Timestamp(seconds: stored.seconds, nanos: stored.nanoseconds)
+        }
         let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
         let (seconds, fraction) = microseconds.quotientAndRemainder(dividingBy: 1_000_000)
         // Times before 1970 have a negative remainder; protobuf wants nanos in 0..<1e9.

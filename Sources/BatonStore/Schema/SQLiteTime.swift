@@ -39,6 +39,28 @@ public enum SQLiteTime {
     /// Times without a zone are read as UTC, which is what this library writes and what Go writes on
     /// a UTC host.
     public static func parse(_ text: String) -> Date? {
+        parseInstant(text)?.date
+    }
+
+    /// A stored time to the nanosecond, as Go writes it (a `Date` cannot hold that precision).
+    public struct Instant: Sendable, Equatable {
+        /// Whole seconds since 1970 (UTC).
+        public var seconds: Int64
+        /// Nanoseconds within the second, 0..<1e9.
+        public var nanoseconds: Int32
+
+        /// Creates an instant.
+        public init(seconds: Int64, nanoseconds: Int32) {
+            self.seconds = seconds
+            self.nanoseconds = nanoseconds
+        }
+
+        /// The instant as a `Date` (about a tenth of a microsecond of precision).
+        public var date: Date { Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds) / 1e9) }
+    }
+
+    /// Parses the c1z timestamp text like ``parse(_:)``, keeping every digit up to nanoseconds.
+    public static func parseInstant(_ text: String) -> Instant? {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ digits: Int) -> Int? {
@@ -62,13 +84,14 @@ public enum SQLiteTime {
             let second = number(2)
         else { return nil }
 
-        var fraction = 0.0
+        var nanoseconds = 0
         if index < bytes.count, bytes[index] == 0x2E {
             index += 1
-            var scale = 0.1
+            var scale = 100_000_000
             let start = index
             while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
-                fraction += Double(bytes[index] - 0x30) * scale
+                // Digits past the nanosecond are dropped, as Go's parser does.
+                nanoseconds += Int(bytes[index] - 0x30) * scale
                 scale /= 10
                 index += 1
             }
@@ -96,7 +119,7 @@ public enum SQLiteTime {
         parts.tm_min = Int32(minute)
         parts.tm_sec = Int32(second)
         let epoch = timegm(&parts)
-        return Date(timeIntervalSince1970: Double(epoch - offsetSeconds) + fraction)
+        return Instant(seconds: Int64(epoch - offsetSeconds), nanoseconds: Int32(nanoseconds))
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

@@ -183,16 +183,21 @@ enum SyncRunRow {
         "sync_id, started_at, ended_at, sync_token, sync_type, parent_sync_id, linked_sync_id, supports_diff, stats"
 
     static func decode(_ row: SQLiteStatement) -> SyncRun {
-        SyncRun(
+        let started = SQLiteTime.parseInstant(row.text(1))
+        let ended = row.optionalText(2).flatMap(SQLiteTime.parseInstant)
+        var run = SyncRun(
             id: row.text(0),
-            startedAt: SQLiteTime.parse(row.text(1)) ?? Date(timeIntervalSince1970: 0),
-            endedAt: row.optionalText(2).flatMap(SQLiteTime.parse),
+            startedAt: started?.date ?? Date(timeIntervalSince1970: 0),
+            endedAt: ended?.date,
             syncToken: row.text(3),
             syncType: SyncType(stored: row.text(4)),
             parentSyncID: row.text(5),
             linkedSyncID: row.text(6),
             supportsDiff: row.int(7) != 0,
             stats: row.optionalText(8).flatMap(SyncStatsJSON.decode))
+        run.storedStartedAt = started
+        run.storedEndedAt = ended
+        return run
     }
 
     static func first(_ connection: SQLiteConnection, _ sql: String, _ values: [SQLiteValue]) throws -> SyncRun? {

@@ -35,6 +35,10 @@ public struct SyncRun: Sendable, Equatable {
     public var supportsDiff: Bool
     /// Statistics stored when the sync ended, if any.
     public var stats: C1_Reader_V2_SyncStats?
+    /// `startedAt` to the nanosecond as stored, when read from a file (Go stores nanoseconds).
+    public var storedStartedAt: SQLiteTime.Instant?
+    /// `endedAt` to the nanosecond as stored, when read from a file.
+    public var storedEndedAt: SQLiteTime.Instant?
 
     public init(
         id: String, startedAt: Date, endedAt: Date? = nil, syncToken: String = "", syncType: SyncType = .full,

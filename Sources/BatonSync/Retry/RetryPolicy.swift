@@ -6,6 +6,9 @@ import Foundation
 public struct RetryPolicy: Sendable {
     /// Attempts before giving up (the sync then stops and can be resumed). 0 = unlimited.
     public var maxAttempts = 10
+    /// Attempts for a call that keeps timing out (`DeadlineExceeded` without rate-limit state). The HTTP
+    /// client has already retried it, so a dead server must not cost `maxAttempts` more timeouts.
+    public var maxTimeoutAttempts = 2
     public var initialDelay: Duration = .seconds(1)
     public var maxDelay: Duration = .seconds(60)
     /// How to wait; tests replace it to run instantly.
@@ -41,7 +44,8 @@ extension RetryPolicy {
                 return try await call()
             } catch let error as BatonError where error.isRetryable {
                 attempt += 1
-                if maxAttempts > 0 && attempt >= maxAttempts {
+                let timedOut = error.code == .deadlineExceeded && error.rateLimit == nil
+                if maxAttempts > 0 && attempt >= maxAttempts || timedOut && attempt >= maxTimeoutAttempts {
                     throw BatonError(
                         error.code, "\(what()): giving up after \(attempt) attempts: \(error.message)",
                         httpStatus: error.httpStatus, rateLimit: error.rateLimit)

@@ -1,0 +1,155 @@
+import AsyncHTTPClient
+import BatonStore
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// One service as the benchmark drives it: its mock, its connector executable, and the credential
+/// a trivial client sends to drain the mock.
+struct BenchService: Sendable {
+    var name: String
+    var mockArguments: [String]
+    var connector: String
+    var connectorArguments: @Sendable (_ baseURL: String) -> [String]
+    var authorization: String
+
+    static let token = "bench-secret-token"
+    static let email = "bench@example.com"
+
+    static let all: [BenchService] = [
+        BenchService(
+            name: "okta", mockArguments: ["okta", "--token", token], connector: "baton-okta",
+            connectorArguments: { ["--domain", $0, "--api-token", token] }, authorization: "SSWS \(token)"),
+        BenchService(
+            name: "jira", mockArguments: ["jira", "--email", email, "--token", token], connector: "baton-jira",
+            connectorArguments: { ["--jira-url", $0, "--jira-email", email, "--jira-api-token", token] },
+            authorization: "Basic " + Data("\(email):\(token)".utf8).base64EncodedString()),
+    ]
+
+    static func named(_ name: String) throws -> BenchService {
+        guard let service = all.first(where: { $0.name == name }) else { throw BenchError("unknown service '\(name)'") }
+        return service
+    }
+}
+
+/// Tenant sizes the connector scenarios use: `large`, and a tenth of it for the 1×/4×/10× scaling.
+enum BenchSizes {
+    static func counts(scale: Int) -> String {
+        "users=\(5_000 * scale),groups=\(500 * scale),memberships=\(50_000 * scale),apps=\(50 * scale),"
+            + "appAssignments=\(5_000 * scale),admins=\(50 * scale)"
+    }
+
+    static func argument(_ label: String) -> String {
+        label.hasSuffix("x") ? counts(scale: Int(label.dropLast()) ?? 1) : label
+    }
+}
+
+/// Full syncs of a connector executable against its mock, and the mock's raw drain rate.
+enum ConnectorScenarios {
+    /// `baton-<service>` syncing a `size` tenant served with `latency` ms per request.
+    static func sync(service: BenchService, size: String, latency: Int, workers: Int, directory: String)
+        async throws -> Figures
+    {
+        let mock = try MockProcess(
+            service.mockArguments + ["--size", BenchSizes.argument(size), "--latency-ms", String(latency)])
+        let output = "\(directory)/\(service.name)-\(size)-\(latency)ms-w\(workers).c1z"
+        try? FileManager.default.removeItem(atPath: output)
+        let usage = try runMeasured(
+            try Products.path(service.connector),
+            service.connectorArguments(mock.baseURL) + ["-f", output, "--workers", String(workers)],
+            errorLog: output + ".log")
+        guard usage.status == 0 else {
+            let log = (try? String(contentsOfFile: output + ".log", encoding: .utf8)) ?? ""
+            throw BenchError("\(service.connector) exited \(usage.status): \(log.split(separator: "\n").last ?? "")")
+        }
+        let requests = try await MockClient.total(mock.baseURL)
+        // The reads this sync made, for the drain scenario to replay.
+        try await MockClient.reads(mock.baseURL).write(to: URL(fileURLWithPath: readsFile(service, size, directory)))
+
+        let store = try C1ZStore.open(c1z: output)
+        let counts = try store.counts()
+        try store.close()
+        let objects = Int(counts.resources + counts.entitlements + counts.grants)
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+        try? FileManager.default.removeItem(atPath: output)
+        return Figures(
+            scenario: "\(service.name) sync \(size) @\(latency)ms, \(workers) workers", seconds: usage.seconds,
+            items: objects, peakRSSMiB: usage.peakRSSMiB,
+            extra: [
+                "requests": String(requests), "cpu_seconds": String(format: "%.2f", usage.cpuSeconds),
+                "c1z_bytes": String(bytes), "grants": String(counts.grants),
+            ])
+    }
+
+    /// The same GETs the last sync of `size` made, replayed by a trivial client with `concurrency`
+    /// requests in flight, bodies read and dropped: the fastest the mock can be drained.
+    static func drain(service: BenchService, size: String, latency: Int, concurrency: Int, directory: String)
+        async throws -> Figures
+    {
+        let data = try Data(contentsOf: URL(fileURLWithPath: readsFile(service, size, directory)))
+        let reads = try JSONDecoder().decode([String].self, from: data)
+        let mock = try MockProcess(
+            service.mockArguments + ["--size", BenchSizes.argument(size), "--latency-ms", String(latency)])
+        let baseURL = mock.baseURL
+        let next = Counter()
+        let bytes = Counter()
+        let (_, seconds) = try await timed {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<concurrency {
+                    group.addTask {
+                        while true {
+                            let index = next.add(1)
+                            guard index < reads.count else { return }
+                            var request = HTTPClientRequest(url: baseURL + reads[index])
+                            request.headers.add(name: "Authorization", value: service.authorization)
+                            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+                            guard response.status == .ok else {
+                                throw BenchError("drain: \(reads[index]) answered \(response.status.code)")
+                            }
+                            for try await chunk in response.body {
+                                bytes.add(chunk.readableBytes)
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        withExtendedLifetime(mock) {}
+        return Figures(
+            scenario: "\(service.name) raw drain \(size) @\(latency)ms, \(concurrency) in flight", seconds: seconds,
+            items: reads.count, peakRSSMiB: peakRSSMiB(),
+            extra: ["requests": String(reads.count), "body_bytes": String(bytes.add(0))])
+    }
+
+    static func readsFile(_ service: BenchService, _ size: String, _ directory: String) -> String {
+        "\(directory)/\(service.name)-\(size)-reads.json"
+    }
+}
+
+/// The mock's own endpoints.
+enum MockClient {
+    static func get(_ url: String) async throws -> ByteBuffer {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(60))
+        guard response.status == .ok else { throw BenchError("GET \(url) answered \(response.status.code)") }
+        return try await response.body.collect(upTo: 1 << 30)
+    }
+
+    static func total(_ baseURL: String) async throws -> Int {
+        struct Stats: Decodable { var total: Int }
+        return try JSONDecoder().decode(Stats.self, from: Data(try await get(baseURL + "/__mock/stats").readableBytesView)).total
+    }
+
+    static func reads(_ baseURL: String) async throws -> Data {
+        Data(try await get(baseURL + "/__mock/requests").readableBytesView)
+    }
+}
+
+/// A shared counter for the drain's workers.
+final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    /// Adds `amount` and returns the value before.
+    func add(_ amount: Int) -> Int { value.wrappingAdd(amount, ordering: .relaxed).oldValue }
+}

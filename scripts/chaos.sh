@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# `make chaos`: a bounded campaign that must end green. For every connector:
+#   1. a sync through 10% injected faults and a tight rate limit equals a clean sync;
+#   2. syncs killed with SIGKILL at random moments resume to the clean result, and the previous
+#      c1z is never touched meanwhile;
+#   3. hostile files (to `baton` and to a sync's --file) and hostile servers each give one error
+#      line, a non-zero exit, no crash and no hang;
+#   4. no secret appears in any log, error, c1z or working file.
+# Usage: scripts/chaos.sh BIN_DIR WORK_DIR   (CHAOS_KILLS=20, CHAOS_SERVICES="okta", CHAOS_SEED=$RANDOM)
+set -uo pipefail
+bin="$1"
+dir="$2"
+kills="${CHAOS_KILLS:-20}"
+services="${CHAOS_SERVICES:-okta jira}"
+seed="${CHAOS_SEED:-$RANDOM}"
+RANDOM=$seed
+secret="chaos-secret-$seed-$(date +%s)"
+failures=0
+checks=0
+
+mkdir -p "$dir"
+rm -rf "${dir:?}"/*
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done' EXIT
+
+pass() { checks=$((checks + 1)); echo "  ok    $*"; }
+fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "  FAIL  $*"; }
+
+# The mock arguments and connector flags of each service.
+mock_args() {
+    case "$1" in
+    okta) echo "okta --token $secret" ;;
+    github) echo "github --token $secret" ;;
+    jira) echo "jira --email chaos@example.com --token $secret" ;;
+    esac
+}
+connector_args() {
+    case "$1" in
+    okta) echo "--domain $2 --api-token $secret" ;;
+    github) echo "--instance-url $2 --token $secret" ;;
+    jira) echo "--jira-url $2 --jira-email chaos@example.com --jira-api-token $secret" ;;
+    esac
+}
+
+# Starts `baton-mock ARGS --port 0`, waits for its base URL and sets $url.
+start_mock() {
+    # Mock logs live apart: the mock is told the secret, and the scan is about our tools' output.
+    mkdir -p "$dir/mocks"
+    local log="$dir/mocks/mock-$RANDOM.log"
+    # shellcheck disable=SC2086
+    "$bin/baton-mock" $1 --port 0 >"$log" 2>&1 &
+    pids+=($!)
+    mock_pid=$!
+    url=""
+    for _ in $(seq 1 300); do
+        url=$(head -n 1 "$log" 2>/dev/null | grep -o 'http://[0-9.:]*' || true)
+        [ -n "$url" ] && return 0
+        sleep 0.1
+    done
+    echo "chaos: baton-mock $1 did not start; see $log" >&2
+    exit 1
+}
+stop_mock() { kill "$mock_pid" 2>/dev/null; wait "$mock_pid" 2>/dev/null; }
+
+# Runs the connector of $1 against $url into $2 (extra flags after); output in $2.out/$2.err.
+sync_to() {
+    local service="$1" out="$2"
+    shift 2
+    # shellcheck disable=SC2046
+    timeout 600 "$bin/baton-$service" $(connector_args "$service" "$url") -f "$out" --log-format json "$@" \
+        >"$out.out" 2>"$out.err"
+}
+
+# True when two c1z files hold the same resources, entitlements and grants.
+same_content() {
+    local diff
+    diff=$("$bin/baton" diff -f "$1" --to "$2" -o json 2>&1) || return 1
+    [ "$diff" = '{"resources":{},"entitlements":{},"grants":{}}' ] || { echo "    ${diff:0:300}"; return 1; }
+}
+
+# Expects the command's exit status to be an error (1..127, not a crash) and stderr one line.
+expect_clean_error() {
+    local what="$1" status="$2" err="$3"
+    local lines
+    lines=$(grep -c '' "$err")
+    if [ "$status" -ge 1 ] && [ "$status" -lt 124 ] && [ "$lines" -eq 1 ]; then
+        pass "$what: exit $status, '$(cut -c1-90 "$err")'"
+    else
+        fail "$what: exit $status with $lines error lines: $(head -c 300 "$err")"
+    fi
+}
+
+echo "chaos campaign: services '$services', $kills kills each, seed $seed"
+
+for service in $services; do
+    echo "== $service"
+    base="$dir/$service"
+    start_mock "$(mock_args "$service") --size small --seed 7"
+    if sync_to "$service" "$base-clean.c1z"; then pass "clean sync"; else fail "clean sync: $(tail -c 300 "$base-clean.c1z.err")"; fi
+    stop_mock
+
+    # 1. Faults and a tight rate limit.
+    start_mock "$(mock_args "$service") --size small --seed 7 --fault-rate 0.1 --rate-limit 40/1s"
+    if sync_to "$service" "$base-faults.c1z" && same_content "$base-clean.c1z" "$base-faults.c1z"; then
+        pass "10% faults + 40 req/s limit: same content as the clean sync"
+    else
+        fail "faults: $(tail -c 300 "$base-faults.c1z.err")"
+    fi
+    stop_mock
+
+    # 2. SIGKILL at random moments, then resume.
+    start_mock "$(mock_args "$service") --size small --seed 7 --latency-ms 3 --page-cap 10"
+    out="$base-killed.c1z"
+    cp "$base-clean.c1z" "$out"
+    before=$(sha256sum <"$out")
+    killed=0
+    damaged=0
+    for _ in $(seq 1 "$kills"); do
+        # shellcheck disable=SC2046
+        "$bin/baton-$service" $(connector_args "$service" "$url") -f "$out" --log-level error >/dev/null 2>&1 &
+        pid=$!
+        sleep "0.$((RANDOM % 9 + 1))$((RANDOM % 10))"
+        if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
+        wait "$pid" 2>/dev/null
+        if [ "$(sha256sum <"$out")" != "$before" ]; then
+            # A run that finished before the kill legitimately replaced the file; start over from it.
+            if ! "$bin/baton" stats -f "$out" >/dev/null 2>&1; then damaged=$((damaged + 1)); fi
+            before=$(sha256sum <"$out")
+        fi
+    done
+    if sync_to "$service" "$out" && same_content "$base-clean.c1z" "$out" && [ $damaged -eq 0 ] \
+        && [ ! -e "$out.partial" ]; then
+        pass "$killed SIGKILLs at random moments, resumed: same content, previous file never damaged"
+    else
+        fail "kill/resume: $killed kills, $damaged damaged files: $(tail -c 300 "$out.err")"
+    fi
+    stop_mock
+
+    # 3a. Hostile files, to baton and as a sync's --file (which must be left as it was).
+    printf 'C1ZF\0' >"$base-bad-truncated-header.c1z"
+    head -c 2000 "$base-clean.c1z" >"$base-bad-truncated.c1z"
+    cp "$base-clean.c1z" "$base-bad-corrupt.c1z"
+    size=$(stat -c %s "$base-bad-corrupt.c1z")
+    printf 'garbage-garbage-garbage-garbage' | dd of="$base-bad-corrupt.c1z" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+    printf 'C1Z3\0pebble' >"$base-bad-v3.c1z"
+    printf 'PK\3\4 not a c1z' >"$base-bad-magic.c1z"
+    : >"$base-bad-empty.c1z"
+    for bad in "$base"-bad-*.c1z; do
+        name=$(basename "$bad" .c1z)
+        timeout 60 "$bin/baton" stats -f "$bad" >/dev/null 2>"$bad.err"
+        expect_clean_error "baton stats on ${name#"$service"-}" $? "$bad.err"
+    done
+    BATON_DECODER_MAX_DECODED_SIZE_MB=1 timeout 60 "$bin/baton" stats -f "$base-clean.c1z" >/dev/null 2>"$base-big.err"
+    expect_clean_error "baton stats over a 1 MB decompression limit" $? "$base-big.err"
+    start_mock "$(mock_args "$service") --size tiny"
+    for bad in "$base-bad-corrupt.c1z" "$base-bad-v3.c1z"; do
+        before=$(sha256sum <"$bad")
+        sync_to "$service" "$bad" --log-level error
+        status=$?
+        expect_clean_error "sync into ${bad##*/}" $status "$bad.err"
+        if [ "$(sha256sum <"$bad")" = "$before" ]; then pass "${bad##*/} left as it was"; else fail "${bad##*/} was changed"; fi
+        rm -f "$bad.partial"
+    done
+    stop_mock
+
+    # 3b. Hostile servers: bounded by --http-timeout-seconds and the retry caps.
+    for mode in malformed-json wrong-types huge-strings same-page-token never-answer; do
+        start_mock "hostile --mode $mode --huge-mib 8"
+        started=$(date +%s)
+        sync_to "$service" "$base-hostile-$mode.c1z" --log-level error --http-timeout-seconds 2
+        status=$?
+        expect_clean_error "server: $mode ($(($(date +%s) - started)) s)" $status "$base-hostile-$mode.c1z.err"
+        stop_mock
+    done
+
+    # 4. Secrets: a debug-level run, a run with a wrong secret, and everything they wrote.
+    start_mock "$(mock_args "$service") --size tiny"
+    sync_to "$service" "$base-secrets.c1z" --log-level debug
+    # shellcheck disable=SC2046
+    timeout 120 "$bin/baton-$service" $(connector_args "$service" "$url" | sed "s/$secret/$secret-wrong/g") \
+        -f "$base-wrong.c1z" --log-level debug >"$base-wrong.out" 2>"$base-wrong.err"
+    stop_mock
+    leaks=0
+    scanned=0
+    for file in "$dir"/*; do
+        [ -f "$file" ] || continue
+        scanned=$((scanned + 1))
+        found=1
+        grep -aqF "$secret" "$file" && found=0
+        # A c1z is `C1ZF\0` + zstd: look inside the decompressed database too.
+        if [ $found -ne 0 ] && [ "$(head -c 4 "$file")" = "C1ZF" ]; then
+            tail -c +6 "$file" | zstd -dcq 2>/dev/null | grep -aqF "$secret" && found=0
+        fi
+        if [ $found -eq 0 ]; then
+            leaks=$((leaks + 1))
+            echo "    secret found in $file"
+        fi
+    done
+    if [ $leaks -eq 0 ]; then pass "no secret in any of $scanned files (logs, errors, c1z, working files)"; else fail "$leaks files hold the secret"; fi
+done
+
+echo
+if [ $failures -eq 0 ]; then
+    echo "chaos: all $checks checks passed (seed $seed)"
+else
+    echo "chaos: $failures of $checks checks FAILED (seed $seed)"
+    exit 1
+fi
