@@ -38,6 +38,7 @@ let package = Package(
         .executable(name: "baton-mock", targets: ["baton-mock"]),
         .executable(name: "baton-okta", targets: ["baton-okta"]),
         .executable(name: "baton-jira", targets: ["baton-jira"]),
+        .executable(name: "baton-github", targets: ["baton-github"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -105,6 +106,12 @@ let package = Package(
         .executableTarget(
             name: "baton-jira", dependencies: ["JiraConnector", "BatonCLI"], path: "Connectors/Jira/Main",
             swiftSettings: strictSettings),
+        .target(
+            name: "GitHubConnector", dependencies: ["BatonSDK", "BatonHTTP", "BatonConfig", logging],
+            path: "Connectors/GitHub/Sources", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton-github", dependencies: ["GitHubConnector", "BatonCLI"], path: "Connectors/GitHub/Main",
+            swiftSettings: strictSettings),
 
         // Mock services: the kit, one library per service, and the `baton-mock` executable.
         .target(
@@ -121,9 +128,12 @@ let package = Package(
         .target(
             name: "MockJira", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/Jira",
             swiftSettings: strictSettings),
-        .executableTarget(
-            name: "baton-mock", dependencies: ["MockKit", "MockOkta", "MockJira", argumentParser], path: "Mocks/Server",
+        .target(
+            name: "MockGitHub", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/GitHub",
             swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton-mock", dependencies: ["MockKit", "MockOkta", "MockJira", "MockGitHub", argumentParser],
+            path: "Mocks/Server", swiftSettings: strictSettings),
 
         // Shared test support.
         .target(
@@ -159,6 +169,17 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "MockKitTests", dependencies: ["MockKit", hummingbird, httpTypes, asyncHTTPClient, nioCore, nioHTTP1],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "GitHubConnectorTests",
+            dependencies: [
+                "GitHubConnector", "BatonSync", "BatonTestSupport", "MockGitHub", "MockKit", "BatonHTTP", crypto,
+                cryptoExtras,
+            ],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "MockGitHubTests",
+            dependencies: ["MockGitHub", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
             swiftSettings: strictSettings),
         .testTarget(
             name: "MockOktaTests",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MockGitHub
 import MockKit
 import MockOkta
 
@@ -15,7 +16,7 @@ struct BatonMock: AsyncParsableCommand {
             GET /__mock/truth (the tenant as JSON), GET /__mock/stats (request counts per route) and
             POST /__mock/reset (restore the generated tenant).
             """,
-        subcommands: [OktaCommand.self, JiraCommand.self, HostileCommand.self])
+        subcommands: [OktaCommand.self, JiraCommand.self, GitHubCommand.self, HostileCommand.self])
 }
 
 /// Options every service shares.

@@ -24,8 +24,9 @@ extension BatonHTTPClient {
         public var logger: Logger
         /// Told about every wait before a retry, so the sync engine can account retry and rate-limit time.
         public var waitObserver: (@Sendable (RetryWait) -> Void)?
-        /// Treat a 403 whose rate-limit headers say nothing remains as a 429 (GitHub's primary rate limit):
-        /// retried, `unavailable`, status `overLimit`. Off by default to keep the reference's 403 mapping.
+        /// Treat a 403 whose rate-limit headers say nothing remains (GitHub's primary rate limit), or that
+        /// carries `Retry-After` (GitHub's secondary limits), as a 429: retried, `unavailable`, status
+        /// `overLimit`. Off by default to keep the reference's 403 mapping.
         public var treatsExhaustedForbiddenAsRateLimited: Bool
         /// The connection pool to use; `nil` means ``HTTPTransport/shared``.
         public var transport: HTTPTransport?

@@ -196,6 +196,8 @@ extension BatonHTTPClient {
         guard configuration.treatsExhaustedForbiddenAsRateLimited, response.status == 403 else {
             return false
         }
+        // GitHub's secondary limits answer 403 with `Retry-After` while the primary budget remains.
+        if response.headers["Retry-After"] != nil { return true }
         return RateLimitParser.remainingHeaders.contains { name in
             response.headers[name].flatMap(RateLimitParser.parseCount) == 0
         }

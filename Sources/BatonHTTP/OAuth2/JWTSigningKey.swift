@@ -1,6 +1,6 @@
 import BatonSDK
 import Crypto
-import Foundation
+public import Foundation
 import _CryptoExtras
 
 /// A private key that signs JWT client assertions: RSA (RS256) or P-256 (ES256).
@@ -67,8 +67,11 @@ public struct JWTSigningKey: Sendable, CustomStringConvertible, CustomDebugStrin
         }
     }
 
-    /// Signs `data` and returns the JWS signature bytes.
-    func sign(_ data: Data) throws -> Data {
+    /// Signs `data` and returns the JWS signature bytes (RS256: PKCS#1 v1.5 over SHA-256; ES256: raw r‖s),
+    /// for connectors that build their own JWTs (a GitHub App's token request).
+    ///
+    /// - Throws: the crypto library's error when signing fails.
+    public func sign(_ data: Data) throws -> Data {
         switch backing {
         case .rsa(let key):
             return try key.signature(for: SHA256.hash(data: data), padding: .insecurePKCS1v1_5)
