@@ -26,6 +26,7 @@ demo:
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-demo
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-okta
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-jira
+	$(SWIFT) build $(BUILD_FLAGS) --product baton-github
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-mock
 	$(SWIFT) build $(BUILD_FLAGS) --product baton
 	./scripts/demo.sh "$(BIN)" $(DEMO_DIR)

@@ -11,7 +11,7 @@ set -uo pipefail
 bin="$1"
 dir="$2"
 kills="${CHAOS_KILLS:-20}"
-services="${CHAOS_SERVICES:-okta jira}"
+services="${CHAOS_SERVICES:-okta jira github}"
 seed="${CHAOS_SEED:-$RANDOM}"
 RANDOM=$seed
 secret="chaos-secret-$seed-$(date +%s)"
@@ -186,7 +186,8 @@ for service in $services; do
     sync_to "$service" "$base-secrets.c1z" --log-level debug
     # shellcheck disable=SC2046
     timeout 120 "$bin/baton-$service" $(connector_args "$service" "$url" | sed "s/$secret/$secret-wrong/g") \
-        -f "$base-wrong.c1z" --log-level debug >"$base-wrong.out" 2>"$base-wrong.err"
+        -f "$base-wrong.c1z" --log-level error >"$base-wrong.out" 2>"$base-wrong.err"
+    expect_clean_error "a wrong secret" $? "$base-wrong.err"
     stop_mock
     leaks=0
     scanned=0

@@ -40,3 +40,8 @@ start_mock "$dir/jira-mock.log" jira --size small --email demo@example.com --tok
 "$bin/baton-jira" --jira-url "$url" --jira-email demo@example.com --jira-api-token demo-jira-token \
     -f "$dir/jira.c1z" --log-format console
 "$bin/baton" stats -f "$dir/jira.c1z"
+
+echo "== baton-mock github (small org) + baton-github → $dir/github.c1z"
+start_mock "$dir/github-mock.log" github --size small --token demo-github-token
+"$bin/baton-github" --instance-url "$url" --token demo-github-token -f "$dir/github.c1z" --log-format console
+"$bin/baton" stats -f "$dir/github.c1z"

@@ -22,6 +22,9 @@ struct BenchService: Sendable {
             name: "okta", mockArguments: ["okta", "--token", token], connector: "baton-okta",
             connectorArguments: { ["--domain", $0, "--api-token", token] }, authorization: "SSWS \(token)"),
         BenchService(
+            name: "github", mockArguments: ["github", "--token", token], connector: "baton-github",
+            connectorArguments: { ["--instance-url", $0, "--token", token] }, authorization: "Bearer \(token)"),
+        BenchService(
             name: "jira", mockArguments: ["jira", "--email", email, "--token", token], connector: "baton-jira",
             connectorArguments: { ["--jira-url", $0, "--jira-email", email, "--jira-api-token", token] },
             authorization: "Basic " + Data("\(email):\(token)".utf8).base64EncodedString()),
