@@ -137,7 +137,8 @@ let package = Package(
 
         // Shared test support.
         .target(
-            name: "BatonTestSupport", dependencies: ["BatonSDK", "BatonStore"], path: "Shared/TestSupport",
+            name: "BatonTestSupport", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonHTTP"],
+            path: "Shared/TestSupport",
             swiftSettings: strictSettings),
 
         // Tests.

@@ -93,10 +93,7 @@ struct OktaTruth: Decodable, Sendable {
 enum OktaHarness {
     /// HTTP settings for tests: no response cache (a test reads its own writes), quick retries.
     static func http() -> BatonHTTPClient.Configuration {
-        BatonHTTPClient.Configuration(
-            userAgent: "baton-okta-tests",
-            retry: RetryPolicy(maxAttempts: 8, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(50)),
-            cache: .disabled)
+        ConnectorHarness.http(userAgent: "baton-okta-tests")
     }
 
     static func settings(_ server: MockServer, token: String = OktaMock.defaultAPIToken) -> OktaSettings {
@@ -120,33 +117,11 @@ enum OktaHarness {
     }
 
     static func truth(_ server: MockServer) async throws -> OktaTruth {
-        let client = BatonHTTPClient(configuration: http())
-        let url = try require(URL(string: server.baseURL + "/__mock/truth"), "truth URL")
-        return try await client.decode(HTTPRequest(.get, url: url), as: OktaTruth.self).0
+        try await ConnectorHarness.truth(server.baseURL, as: OktaTruth.self)
     }
 
     /// A full sync into a fresh c1z; returns its records.
     static func sync(_ connector: OktaConnector, workers: Int = 4) async throws -> C1ZSnapshot {
-        let directory = try TestDirectory("okta-sync")
-        defer { directory.remove() }
-        var options = SyncOptions()
-        options.workers = workers
-        options.retry.initialDelay = .milliseconds(5)
-        options.retry.maxDelay = .milliseconds(200)
-        options.retry.maxAttempts = 50
-        let path = directory.file("okta.c1z")
-        _ = try await Syncer(runtime: try ConnectorRuntime(connector), outputPath: path, options: options).run()
-        return try C1ZSnapshot.load(path)
+        try await ConnectorHarness.sync(connector, workers: workers)
     }
-}
-
-/// `#require` outside a test function body.
-func require<T>(_ value: T?, _ what: String = "value") throws -> T {
-    guard let value else { throw HarnessError(message: "missing \(what)") }
-    return value
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

@@ -1,4 +1,5 @@
 public import BatonConfig
+import BatonHTTP
 import BatonSDK
 public import Foundation
 
@@ -149,27 +150,6 @@ public enum OktaConfig {
     ///
     /// - Throws: `BatonError` `invalidArgument` with one line naming the problem.
     public static func baseURL(domain raw: String) throws -> URL {
-        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        func invalid(_ why: String) -> BatonError {
-            BatonError(.invalidArgument, "okta: invalid --domain \"\(raw)\": \(why)")
-        }
-        var scheme = "https"
-        if let range = text.range(of: "://") {
-            scheme = text[..<range.lowerBound].lowercased()
-            text = String(text[range.upperBound...])
-            guard scheme == "https" || scheme == "http" else { throw invalid("the scheme must be https") }
-        }
-        while text.hasSuffix("/") { text.removeLast() }
-        guard !text.isEmpty else { throw invalid("no host") }
-        if text.contains("@") { throw invalid("user info is not allowed") }
-        if text.contains("/") { throw invalid("a path is not allowed; give the host only") }
-        if text.contains("?") || text.contains("#") { throw invalid("a query or fragment is not allowed") }
-        guard let components = URLComponents(string: "\(scheme)://\(text)"), let host = components.host,
-            !host.isEmpty, let url = components.url
-        else { throw invalid("not a host name") }
-        if scheme == "http" && !["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) {
-            throw invalid("http:// is only accepted for loopback hosts; Okta is always https")
-        }
-        return url
+        try ServiceBaseURL.parse(raw, prefix: "okta", flag: "domain", serviceName: "Okta")
     }
 }
