@@ -115,7 +115,9 @@ struct OktaCommand: AsyncParsableCommand {
 struct HostileCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hostile",
-        abstract: "A server that answers every GET badly: \(HostileService.Mode.allCases.map(\.rawValue).joined(separator: ", ")).")
+        abstract:
+            "A server that answers every GET badly: \(HostileService.Mode.allCases.map(\.rawValue).joined(separator: ", "))."
+    )
 
     @Option(help: "How to misbehave.")
     var mode: String

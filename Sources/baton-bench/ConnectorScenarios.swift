@@ -141,7 +141,9 @@ enum MockClient {
 
     static func total(_ baseURL: String) async throws -> Int {
         struct Stats: Decodable { var total: Int }
-        return try JSONDecoder().decode(Stats.self, from: Data(try await get(baseURL + "/__mock/stats").readableBytesView)).total
+        return try JSONDecoder().decode(
+            Stats.self, from: Data(try await get(baseURL + "/__mock/stats").readableBytesView)
+        ).total
     }
 
     static func reads(_ baseURL: String) async throws -> Data {

@@ -14,7 +14,8 @@ enum InspectScenarios {
         }
         guard status == 0 else { throw BenchError("baton grants -o json exited \(status)") }
         let grants = (try? String(contentsOfFile: file + ".count", encoding: .utf8)).flatMap { Int($0) } ?? 0
-        return Figures(scenario: "baton grants -o json (\(grants) grants)", seconds: seconds, items: grants,
-                       peakRSSMiB: peakRSSMiB(), extra: ["json_bytes": String(bytes.withLock { $0 })])
+        return Figures(
+            scenario: "baton grants -o json (\(grants) grants)", seconds: seconds, items: grants,
+            peakRSSMiB: peakRSSMiB(), extra: ["json_bytes": String(bytes.withLock { $0 })])
     }
 }

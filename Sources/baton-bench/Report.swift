@@ -6,7 +6,8 @@ import Foundation
 /// `BENCH_SERVICES=okta,github` limits the connectors; `BENCH_STORE=0` leaves out the store rows.
 enum Report {
     static func run(directory: String, environment: [String: String]) async throws {
-        let services = try (environment["BENCH_SERVICES"].map { $0.split(separator: ",").map(String.init) }
+        let services = try
+            (environment["BENCH_SERVICES"].map { $0.split(separator: ",").map(String.init) }
             ?? BenchService.all.map(\.name)).map(BenchService.named)
         let workers = String(environment["BENCH_WORKERS"] ?? "4")
         var scenarios: [[String]] = []

@@ -22,8 +22,10 @@ enum StoreScenarios {
                 var grants: [Grant] = []
                 grants.reserveCapacity(batch)
                 for n in start..<min(count, start + batch) {
-                    grants.append(try Grant.make(resource: group, entitlementName: "member",
-                                                 principal: ResourceID("user", "u\(n)")))
+                    grants.append(
+                        try Grant.make(
+                            resource: group, entitlementName: "member",
+                            principal: ResourceID("user", "u\(n)")))
                 }
                 try store.write(StoreBatch(grants: grants), syncID: sync, checkpoint: "{\"n\":\(start)}")
             }
@@ -34,8 +36,9 @@ enum StoreScenarios {
         }
         try String(count).write(toFile: output + ".count", atomically: true, encoding: .utf8)
         let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-        return Figures(scenario: "store: write \(count) grants + save c1z", seconds: seconds, items: count,
-                       peakRSSMiB: peakRSSMiB(), extra: ["c1z_bytes": String(size)])
+        return Figures(
+            scenario: "store: write \(count) grants + save c1z", seconds: seconds, items: count,
+            peakRSSMiB: peakRSSMiB(), extra: ["c1z_bytes": String(size)])
     }
 
     /// `members` users in one group, granted `roles` roles through the group: members × roles derived grants.
@@ -56,9 +59,11 @@ enum StoreScenarios {
             let role = try Resource.role(name: "r\(r)", type: roleType, id: "r\(r)")
             batch.resources.append(role)
             batch.entitlements.append(try Entitlement.assignment(resource: role, name: "assigned"))
-            batch.grants.append(try Grant.make(resource: role, entitlementName: "assigned",
-                                               principal: ResourceID("group", "all"),
-                                               options: [.expandable(["group:all:member"])]))
+            batch.grants.append(
+                try Grant.make(
+                    resource: role, entitlementName: "assigned",
+                    principal: ResourceID("group", "all"),
+                    options: [.expandable(["group:all:member"])]))
         }
         try store.write(batch, syncID: sync)
         for start in stride(from: 0, to: members, by: 10_000) {
@@ -68,7 +73,8 @@ enum StoreScenarios {
             try store.write(StoreBatch(grants: grants), syncID: sync)
         }
         let (result, seconds) = try await timed { try GrantExpansion.expand(store: store, syncID: sync) }
-        return Figures(scenario: "expansion: \(members) members × \(roles) roles", seconds: seconds, items: result,
-                       peakRSSMiB: peakRSSMiB())
+        return Figures(
+            scenario: "expansion: \(members) members × \(roles) roles", seconds: seconds, items: result,
+            peakRSSMiB: peakRSSMiB())
     }
 }

@@ -14,18 +14,21 @@ do {
     case "store-write":
         try emit(try await StoreScenarios.writeGrants(count: Int(arguments[1]) ?? 1_000_000, directory: directory))
     case "expand":
-        try emit(try await StoreScenarios.expand(
-            members: Int(arguments[1]) ?? 100_000, roles: Int(arguments[2]) ?? 10, directory: directory))
+        try emit(
+            try await StoreScenarios.expand(
+                members: Int(arguments[1]) ?? 100_000, roles: Int(arguments[2]) ?? 10, directory: directory))
     case "inspect-grants":
         try emit(try await InspectScenarios.grantsJSON(file: directory + "/grants.c1z"))
     case "sync" where arguments.count == 5:
-        try emit(try await ConnectorScenarios.sync(
-            service: try BenchService.named(arguments[1]), size: arguments[2], latency: Int(arguments[3]) ?? 0,
-            workers: Int(arguments[4]) ?? 4, directory: directory))
+        try emit(
+            try await ConnectorScenarios.sync(
+                service: try BenchService.named(arguments[1]), size: arguments[2], latency: Int(arguments[3]) ?? 0,
+                workers: Int(arguments[4]) ?? 4, directory: directory))
     case "drain" where arguments.count == 5:
-        try emit(try await ConnectorScenarios.drain(
-            service: try BenchService.named(arguments[1]), size: arguments[2], latency: Int(arguments[3]) ?? 0,
-            concurrency: Int(arguments[4]) ?? 4, directory: directory))
+        try emit(
+            try await ConnectorScenarios.drain(
+                service: try BenchService.named(arguments[1]), size: arguments[2], latency: Int(arguments[3]) ?? 0,
+                concurrency: Int(arguments[4]) ?? 4, directory: directory))
     case nil:
         try await Report.run(directory: directory, environment: ProcessInfo.processInfo.environment)
     default:

@@ -37,8 +37,10 @@ import Testing
         }
         let arguments =
             layers >= 3
-            ? ["--region", "flag-region", "--verbose", "--page-size=4", "--tags", "flag-a", "--tags=flag-b",
-               "--labels", "from=flag,extra=1"]
+            ? [
+                "--region", "flag-region", "--verbose", "--page-size=4", "--tags", "flag-a", "--tags=flag-b",
+                "--labels", "from=flag,extra=1",
+            ]
             : []
         let config = try resolve(
             makeSchema(fields), arguments, environment: environment, directory: directory.path)

@@ -68,8 +68,10 @@ import Testing
             configError { try resolve(schema, ["--client-id", "x"]).validate() }?.message
                 == "fields marked as needed together are missing: ('client-secret')")
         #expect(
-            configError { try resolve(schema, ["--grant-entitlement=e", "--grant-principal=p", "--revoke-grant=g"])
-                .validate() }?.message
+            configError {
+                try resolve(schema, ["--grant-entitlement=e", "--grant-principal=p", "--revoke-grant=g"])
+                    .validate()
+            }?.message
                 == "fields marked as mutually exclusive were set: ('grant-entitlement' and 'revoke-grant')")
         #expect(
             configError { try resolve(schema, ["--health-check-port", "9000"]).validate() }?.message

@@ -124,7 +124,10 @@ import Testing
     @Test func emptyValuesSkipRulesUnlessAsked() throws {
         #expect(try problem(ConfigField.string("f").stringRules { $0.minLen = 3 }, []) == nil)
         #expect(
-            try problem(ConfigField.string("f").stringRules { $0.minLen = 3; $0.validateEmpty = true }, [])
+            try problem(
+                ConfigField.string("f").stringRules {
+                    $0.minLen = 3; $0.validateEmpty = true
+                }, [])
                 == "errors found:\nfield f: value must be at least 3 characters long but got 0")
     }
 

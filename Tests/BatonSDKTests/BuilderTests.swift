@@ -41,8 +41,9 @@ struct IDTests {
         }
         #expect(throws: BatonError.self) { try ResourceType(name: "") }
         #expect(throws: BatonError.self) {
-            try Grant.make(resource: Resource.make(name: "x", type: group, id: "1"), entitlementName: "m",
-                           principal: ResourceID("user", ""))
+            try Grant.make(
+                resource: Resource.make(name: "x", type: group, id: "1"), entitlementName: "m",
+                principal: ResourceID("user", ""))
         }
     }
 
@@ -70,8 +71,10 @@ struct ResourceBuilderTests {
         let created = Date(timeIntervalSince1970: 1_700_000_000)
         let user = try Resource.user(
             name: "Ada", type: userType, id: "u1",
-            traits: [.email("ada@example.com", primary: true), .email(""), .login("ada"),
-                     .profile(["dept": "eng"]), .createdAt(created)])
+            traits: [
+                .email("ada@example.com", primary: true), .email(""), .login("ada"),
+                .profile(["dept": "eng"]), .createdAt(created),
+            ])
         let trait = try #require(user.annotations.pick(C1_Connector_V2_UserTrait.self))
         #expect(trait.status.status == .enabled)
         #expect(trait.accountType == .human)
@@ -83,7 +86,8 @@ struct ResourceBuilderTests {
 
     @Test func disabledServiceAccount() throws {
         let user = try Resource.user(
-            name: "bot", type: userType, id: "u2", traits: [.status(.disabled, details: "gone"), .accountType(.service)])
+            name: "bot", type: userType, id: "u2",
+            traits: [.status(.disabled, details: "gone"), .accountType(.service)])
         #expect(user.status.status == .disabled)
         #expect(user.status.details == "gone")
         #expect(user.annotations.pick(C1_Connector_V2_UserTrait.self)?.accountType == .service)
@@ -115,7 +119,9 @@ struct ResourceBuilderTests {
     @Test func aliasesAreDeduplicatedAndBounded() throws {
         let r = try Resource.make(name: "a", type: userType, id: "1", options: [.aliases(["x", "y", "x"])])
         #expect(r.annotations.pick(C1_Connector_V2_Aliases.self)?.ids == ["x", "y"])
-        #expect(throws: BatonError.self) { try Resource.make(name: "a", type: userType, id: "1", options: [.aliases([])]) }
+        #expect(throws: BatonError.self) {
+            try Resource.make(name: "a", type: userType, id: "1", options: [.aliases([])])
+        }
     }
 }
 
@@ -153,16 +159,19 @@ struct AnnotationTests {
         let g = try Resource.group(name: "g", type: groupType, id: "1")
         let grant = try Grant.make(
             resource: g, entitlementName: "member", principal: ResourceID("group", "2"),
-            options: [.expandable(["group:2:member", "group:2:member"], shallow: true, resourceTypeIDs: ["user"]),
-                      .metadata(["k": "v"])])
+            options: [
+                .expandable(["group:2:member", "group:2:member"], shallow: true, resourceTypeIDs: ["user"]),
+                .metadata(["k": "v"]),
+            ])
         let expandable = try #require(grant.annotations.pick(C1_Connector_V2_GrantExpandable.self))
         #expect(expandable.entitlementIds == ["group:2:member"])
         #expect(expandable.shallow)
         #expect(expandable.resourceTypeIds == ["user"])
         #expect(grant.annotations.pick(C1_Connector_V2_GrantMetadata.self)?.metadata.fields["k"]?.stringValue == "v")
         #expect(throws: BatonError.self) {
-            try Grant.make(resource: g, entitlementName: "member", principal: ResourceID("group", "2"),
-                           options: [.expandable([])])
+            try Grant.make(
+                resource: g, entitlementName: "member", principal: ResourceID("group", "2"),
+                options: [.expandable([])])
         }
     }
 }
@@ -183,18 +192,19 @@ struct EncodingTests {
     }
 
     @Test func indentMatchesGoJSONIndent() {
-        #expect(GoJSON.indent(#"{"a":[1,{"b":"x, y: {z}"}],"c":{},"d":[]}"#) == """
-            {
-              "a": [
-                1,
+        #expect(
+            GoJSON.indent(#"{"a":[1,{"b":"x, y: {z}"}],"c":{},"d":[]}"#) == """
                 {
-                  "b": "x, y: {z}"
+                  "a": [
+                    1,
+                    {
+                      "b": "x, y: {z}"
+                    }
+                  ],
+                  "c": {},
+                  "d": []
                 }
-              ],
-              "c": {},
-              "d": []
-            }
-            """)
+                """)
         #expect(GoJSON.indent(#"{"q":"a\"b"}"#) == "{\n  \"q\": \"a\\\"b\"\n}")
     }
 }
@@ -205,7 +215,8 @@ struct RuntimeGuardTests {
         var resourceType: ResourceType { (try? ResourceType(name: "User", traits: [.user])) ?? ResourceType() }
         let traitless: Bool
         func list(parent: ResourceID?, request: PageRequest) async throws -> Page<Resource> {
-            let r = traitless
+            let r =
+                traitless
                 ? try Resource.make(name: "u", type: resourceType, id: "1")
                 : try Resource.user(name: "u", type: resourceType, id: "1")
             return Page([r], nextPageToken: "same")

@@ -50,8 +50,12 @@ import Testing
         let read = try store.grant(id: grant.id, includeExpansion: true)
         #expect(try read?.deterministicData() == grant.deterministicData())
         let pending = try store.pendingExpansion(syncID: FixtureTests.syncID).items
-        #expect(pending == [PendingExpansion(
-            grantID: grant.id, entitlementID: "team:2001:member", principal: C1ZSample.resourceID("team", "2002"),
-            expandable: C1ZSample.expandable(["team:2002:member"]))])
+        #expect(
+            pending == [
+                PendingExpansion(
+                    grantID: grant.id, entitlementID: "team:2001:member",
+                    principal: C1ZSample.resourceID("team", "2002"),
+                    expandable: C1ZSample.expandable(["team:2002:member"]))
+            ])
     }
 }

@@ -41,8 +41,9 @@ import Testing
         let killed = try snapshot(directory)
 
         let principal = GrantFilter(principal: C1ZSample.resourceID("user", "u11999"))
-        #expect(try store.listGrants(syncID: syncID, filter: principal).items.map(\.id)
-            == ["group:everyone:member:user:u11999"])
+        #expect(
+            try store.listGrants(syncID: syncID, filter: principal).items.map(\.id)
+                == ["group:everyone:member:user:u11999"])
         #expect(try store.principalsHolding(entitlementID: "group:everyone:member", syncID: syncID).count == 12_000)
         try store.close()
         #expect(try indexCount(directory.path("work.db")) == "7\n")

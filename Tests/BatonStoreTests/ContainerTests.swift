@@ -209,7 +209,8 @@ import Testing
         #expect(header[18] == 1 && header[19] == 1)
         // Bytes 16-17: the page size, big-endian.
         #expect(Int(header[16]) << 8 | Int(header[17]) == 16_384)
-        #expect(try run("sqlite3", [directory.path("saved.db"), "select count(*) from v1_resource_types"]).output
-            == Data("1\n".utf8))
+        #expect(
+            try run("sqlite3", [directory.path("saved.db"), "select count(*) from v1_resource_types"]).output
+                == Data("1\n".utf8))
     }
 }

@@ -105,8 +105,11 @@ enum ProtoWire {
         printed["entitlements"] = stats.entitlements
         printed["grants"] = stats.grants
         #expect(printed == (try C1ZFixtures.expectedStats(name)))
-        #expect(printed == ["entitlements": 28, "grants": 82, "org": 1, "repository": 4, "resource_types": 4,
-                            "team": 3, "user": 12])
+        #expect(
+            printed == [
+                "entitlements": 28, "grants": 82, "org": 1, "repository": 4, "resource_types": 4,
+                "team": 3, "user": 12,
+            ])
         #expect(try store.counts() == RecordCounts(resourceTypes: 4, resources: 20, entitlements: 28, grants: 82))
     }
 
@@ -127,11 +130,13 @@ enum ProtoWire {
                 try #require(try JSONSerialization.jsonObject(with: $0.jsonUTF8Data()) as? NSDictionary)
             }
         }
-        #expect(try json(store.listResourceTypes().items)
-            == expected("resource-types.json", "resourceTypes", "resourceType"))
+        #expect(
+            try json(store.listResourceTypes().items)
+                == expected("resource-types.json", "resourceTypes", "resourceType"))
         #expect(try json(store.listResources().items) == expected("resources.json", "resources", "resource"))
-        #expect(try json(store.listEntitlements().items)
-            == expected("entitlements.json", "entitlements", "entitlement"))
+        #expect(
+            try json(store.listEntitlements().items)
+                == expected("entitlements.json", "entitlements", "entitlement"))
         #expect(try json(store.listGrants().items) == expected("grants.json", "grants", "grant"))
     }
 
@@ -207,8 +212,11 @@ enum ProtoWire {
             #expect(keys != keys.sorted())
             #expect(ProtoWire.sortingStructEntries(stored, profile) == ours)
         }
-        #expect(differing == [C1_Connector_V2_GroupTrait.protoMessageName: 21,
-                              C1_Connector_V2_UserTrait.protoMessageName: 23])
+        #expect(
+            differing == [
+                C1_Connector_V2_GroupTrait.protoMessageName: 21,
+                C1_Connector_V2_UserTrait.protoMessageName: 23,
+            ])
         #expect(total[C1_Connector_V2_GroupTrait.protoMessageName] == 21)
         #expect(total[C1_Connector_V2_UserTrait.protoMessageName] == 47)
         #expect(total.values.reduce(0, +) == annotations.count)
@@ -254,18 +262,19 @@ enum ProtoWire {
             return objects
         }
         let ours = try objects(fresh)
-        #expect(ours.map(\.name) == [
-            "v1_resource_types", "idx_resource_types_external_sync_v1",
-            "v1_resources", "idx_resources_resource_type_id_v1", "idx_resources_external_sync_v1",
-            "idx_resources_parent_resource_id_v1",
-            "v1_entitlements", "idx_entitlements_resource_id_v1", "idx_entitlements_external_sync_v1",
-            "v1_sync_runs", "idx_sync_runs_sync_id_v1",
-            "v1_grants", "idx_grants_resource_type_id_resource_id_v1", "idx_grants_principal_id_v1",
-            "idx_grants_entitlement_id_principal_id_v1", "idx_grants_external_sync_v1",
-            "idx_grants_entitlement_sync_grant_v1",
-            "v1_assets", "idx_assets_external_sync_v1", "v1_connector_sessions", "idx_session_store_sync_key_v1",
-            "idx_grants_sync_expansion_v1", "idx_grants_sync_needs_expansion_v1",
-        ])
+        #expect(
+            ours.map(\.name) == [
+                "v1_resource_types", "idx_resource_types_external_sync_v1",
+                "v1_resources", "idx_resources_resource_type_id_v1", "idx_resources_external_sync_v1",
+                "idx_resources_parent_resource_id_v1",
+                "v1_entitlements", "idx_entitlements_resource_id_v1", "idx_entitlements_external_sync_v1",
+                "v1_sync_runs", "idx_sync_runs_sync_id_v1",
+                "v1_grants", "idx_grants_resource_type_id_resource_id_v1", "idx_grants_principal_id_v1",
+                "idx_grants_entitlement_id_principal_id_v1", "idx_grants_external_sync_v1",
+                "idx_grants_entitlement_sync_grant_v1",
+                "v1_assets", "idx_assets_external_sync_v1", "v1_connector_sessions", "idx_session_store_sync_key_v1",
+                "idx_grants_sync_expansion_v1", "idx_grants_sync_needs_expansion_v1",
+            ])
         // Everything the Go SDK v0.7.27 also created is textually identical, tabs and comments included;
         // only its sync-runs table predates the newer columns.
         let go = try UnpackedFixture(C1ZFixtures.sdk0_7_27)
@@ -288,15 +297,18 @@ enum ProtoWire {
         let working = try C1ZStore.openWorking(at: directory.path("db"))
         try working.close()
         let connection = try SQLiteConnection(path: directory.path("db"), mode: .readOnly)
-        #expect(try connection.columns(of: "v1_sync_runs").isSuperset(of: [
-            "sync_type", "parent_sync_id", "linked_sync_id", "supports_diff", "grants_backfilled", "stats",
-            "ingest_invariant_generation", "ingest_invariant_coverage", "ingest_invariant_mode",
-        ]))
+        #expect(
+            try connection.columns(of: "v1_sync_runs").isSuperset(of: [
+                "sync_type", "parent_sync_id", "linked_sync_id", "supports_diff", "grants_backfilled", "stats",
+                "ingest_invariant_generation", "ingest_invariant_coverage", "ingest_invariant_mode",
+            ]))
         #expect(try connection.columns(of: "v1_grants").isSuperset(of: ["expansion", "needs_expansion"]))
         #expect(try connection.scalarText("select sync_type || '|' || grants_backfilled from v1_sync_runs") == "full|1")
-        #expect(try connection.scalarInt("select count(*) from sqlite_master where name in "
-            + "('v1_connector_sessions', 'idx_grants_sync_expansion_v1', 'idx_grants_sync_needs_expansion_v1', "
-            + "'idx_grants_entitlement_sync_grant_v1')") == 4)
+        #expect(
+            try connection.scalarInt(
+                "select count(*) from sqlite_master where name in "
+                    + "('v1_connector_sessions', 'idx_grants_sync_expansion_v1', 'idx_grants_sync_needs_expansion_v1', "
+                    + "'idx_grants_entitlement_sync_grant_v1')") == 4)
         #expect(try connection.scalarInt("select count(*) from v1_grants where expansion is not null") == 0)
     }
 }

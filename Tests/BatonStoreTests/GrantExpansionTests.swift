@@ -7,7 +7,8 @@ import Testing
 @Suite struct GrantExpansionTests {
     /// Reads `expansion` and `needs_expansion` of one grant straight from the closed database file.
     func columns(_ sample: SampleSync, _ grantID: String) throws -> String {
-        let sql = "select case when expansion is null then 'NULL' else hex(expansion) end || '|' || needs_expansion "
+        let sql =
+            "select case when expansion is null then 'NULL' else hex(expansion) end || '|' || needs_expansion "
             + "from v1_grants "
             + "where external_id = '\(grantID)'"
         let output = try run("sqlite3", [sample.directory.path("sync.c1z.partial"), sql]).output
@@ -29,9 +30,12 @@ import Testing
         let sample = try SampleSync()
         let page = try sample.store.pendingExpansion(syncID: sample.syncID)
         #expect(page.nextPageToken.isEmpty)
-        #expect(page.items == [PendingExpansion(
-            grantID: "group:admins:member:group:devs", entitlementID: "group:admins:member",
-            principal: sample.groups[1].id, expandable: C1ZSample.expandable(["group:devs:member"]))])
+        #expect(
+            page.items == [
+                PendingExpansion(
+                    grantID: "group:admins:member:group:devs", entitlementID: "group:admins:member",
+                    principal: sample.groups[1].id, expandable: C1ZSample.expandable(["group:devs:member"]))
+            ])
     }
 
     @Test func needsExpansionFollowsTheGoCaseRules() throws {
@@ -119,10 +123,13 @@ import Testing
     @Test func principalLookupsForTheExpander() throws {
         let sample = try SampleSync()
         let holders = try sample.store.principalsHolding(entitlementID: "group:admins:member", syncID: sample.syncID)
-        #expect(holders == [PrincipalKey(resourceType: "user", resource: "u0"),
-                            PrincipalKey(resourceType: "user", resource: "u2"),
-                            PrincipalKey(resourceType: "user", resource: "u4"),
-                            PrincipalKey(resourceType: "group", resource: "devs")])
+        #expect(
+            holders == [
+                PrincipalKey(resourceType: "user", resource: "u0"),
+                PrincipalKey(resourceType: "user", resource: "u2"),
+                PrincipalKey(resourceType: "user", resource: "u4"),
+                PrincipalKey(resourceType: "group", resource: "devs"),
+            ])
         let found = try sample.store.grants(
             entitlementID: "group:admins:member",
             principals: [PrincipalKey(sample.users[2].id), PrincipalKey(sample.users[3].id)], syncID: sample.syncID)

@@ -20,8 +20,10 @@ struct SampleSync {
         directory = try TemporaryDirectory()
         store = try C1ZStore.openWorking(at: directory.path("sync.c1z.partial"))
         syncID = try store.startSync(type: .full)
-        types = [C1ZSample.resourceType("org"), C1ZSample.resourceType("user", traits: [.user]),
-                 C1ZSample.resourceType("group", traits: [.group]), C1ZSample.resourceType("role", traits: [.role])]
+        types = [
+            C1ZSample.resourceType("org"), C1ZSample.resourceType("user", traits: [.user]),
+            C1ZSample.resourceType("group", traits: [.group]), C1ZSample.resourceType("role", traits: [.role]),
+        ]
         let org = C1ZSample.resource("org", "acme")
         let users = (0..<userCount).map { C1ZSample.resource("user", "u\($0)", parent: org.id) }
         let groups = [C1ZSample.resource("group", "admins", parent: org.id), C1ZSample.resource("group", "devs")]
@@ -35,12 +37,14 @@ struct SampleSync {
             grants.append(try C1ZSample.grant(entitlements[index % 2], to: user))
         }
         // devs members are also admins members (nested group).
-        grants.append(try C1ZSample.grant(
-            entitlements[0], to: groups[1], expandable: C1ZSample.expandable([entitlements[1].id])))
+        grants.append(
+            try C1ZSample.grant(
+                entitlements[0], to: groups[1], expandable: C1ZSample.expandable([entitlements[1].id])))
         self.grants = grants
         try store.write(
-            StoreBatch(resourceTypes: types, resources: [org] + users + groups, entitlements: entitlements,
-                       grants: grants),
+            StoreBatch(
+                resourceTypes: types, resources: [org] + users + groups, entitlements: entitlements,
+                grants: grants),
             syncID: syncID, checkpoint: "{\"version\":1}")
     }
 }
@@ -68,8 +72,10 @@ struct SampleSync {
         #expect(try store.grant(id: sample.grants[0].id, syncID: sample.syncID) == sample.grants[0])
         #expect(try store.grant(id: "nope", syncID: sample.syncID) == nil)
         #expect(try store.resource(id: C1ZSample.resourceID("user", "ghost"), syncID: sample.syncID) == nil)
-        #expect(try store.counts(syncID: sample.syncID) == RecordCounts(
-            resourceTypes: 4, resources: 8, entitlements: 2, grants: 6))
+        #expect(
+            try store.counts(syncID: sample.syncID)
+                == RecordCounts(
+                    resourceTypes: 4, resources: 8, entitlements: 2, grants: 6))
         #expect(try store.syncRun(id: sample.syncID)?.syncToken == "{\"version\":1}")
     }
 
@@ -80,14 +86,20 @@ struct SampleSync {
         func query(_ sql: String) throws -> String {
             String(decoding: try run("sqlite3", ["-separator", "|", database, sql]).output, as: UTF8.self)
         }
-        #expect(try query("select resource_type_id, external_id, ifnull(parent_resource_type_id, 'NULL'), "
-            + "ifnull(parent_resource_id, 'NULL') from v1_resources where external_id in ('org:acme', 'user:u1') "
-            + "order by id") == "org|org:acme|NULL|NULL\nuser|user:u1|org|acme\n")
-        #expect(try query("select resource_type_id, resource_id, external_id from v1_entitlements order by id")
-            == "group|admins|group:admins:member\ngroup|devs|group:devs:member\n")
-        #expect(try query("select resource_type_id, resource_id, entitlement_id, principal_resource_type_id, "
-            + "principal_resource_id, external_id, expansion is null, needs_expansion from v1_grants where id = 6")
-            == "group|admins|group:admins:member|group|devs|group:admins:member:group:devs|0|1\n")
+        #expect(
+            try query(
+                "select resource_type_id, external_id, ifnull(parent_resource_type_id, 'NULL'), "
+                    + "ifnull(parent_resource_id, 'NULL') from v1_resources where external_id in ('org:acme', 'user:u1') "
+                    + "order by id") == "org|org:acme|NULL|NULL\nuser|user:u1|org|acme\n")
+        #expect(
+            try query("select resource_type_id, resource_id, external_id from v1_entitlements order by id")
+                == "group|admins|group:admins:member\ngroup|devs|group:devs:member\n")
+        #expect(
+            try query(
+                "select resource_type_id, resource_id, entitlement_id, principal_resource_type_id, "
+                    + "principal_resource_id, external_id, expansion is null, needs_expansion from v1_grants where id = 6"
+            )
+                == "group|admins|group:admins:member|group|devs|group:admins:member:group:devs|0|1\n")
         #expect(try query("select count(*) from v1_grants where expansion is null and needs_expansion = 0") == "5\n")
         // Blobs are the deterministic encoding; the stored grant lost its GrantExpandable annotation.
         let stored = try query("select hex(data) from v1_resource_types where external_id = 'user'")
@@ -96,8 +108,9 @@ struct SampleSync {
         #expect(try query("select instr(data, cast('GrantExpandable' as blob)) from v1_grants where id = 6") == "0\n")
         let discovered = try query("select discovered_at from v1_grants where id = 1")
         #expect(SQLiteTime.parse(discovered.trimmingCharacters(in: .newlines)) != nil)
-        #expect(try query("select sync_type, parent_sync_id, grants_backfilled, ended_at is null from v1_sync_runs")
-            == "full||1|1\n")
+        #expect(
+            try query("select sync_type, parent_sync_id, grants_backfilled, ended_at is null from v1_sync_runs")
+                == "full||1|1\n")
     }
 
     @Test func pagesFollowRowIDs() throws {
@@ -117,8 +130,9 @@ struct SampleSync {
         let first = try sample.store.listResources(syncID: sample.syncID, pageSize: 10)
         // The token is the decimal row id after the last row of the page.
         #expect(first.nextPageToken == "11")
-        #expect(try sample.store.listResources(syncID: sample.syncID, pageToken: "11", pageSize: 1).items
-            == [sample.users[9]])
+        #expect(
+            try sample.store.listResources(syncID: sample.syncID, pageToken: "11", pageSize: 1).items
+                == [sample.users[9]])
         expectC1ZError(.invalidPageToken) {
             _ = try sample.store.listResources(syncID: sample.syncID, pageToken: "eleven")
         }
@@ -131,18 +145,24 @@ struct SampleSync {
         let store = sample.store
         let sync = sample.syncID
         #expect(try store.listResources(syncID: sync, resourceTypeID: "group").items == sample.groups)
-        #expect(try store.listResources(syncID: sync, parent: sample.org.id).items
-            == sample.users + [sample.groups[0]])
-        #expect(try store.listEntitlements(syncID: sync, resource: sample.groups[1].id).items
-            == [sample.entitlements[1]])
+        #expect(
+            try store.listResources(syncID: sync, parent: sample.org.id).items
+                == sample.users + [sample.groups[0]])
+        #expect(
+            try store.listEntitlements(syncID: sync, resource: sample.groups[1].id).items
+                == [sample.entitlements[1]])
         let admins = try store.listGrants(syncID: sync, filter: GrantFilter(entitlementID: "group:admins:member"))
-        #expect(admins.items.map(\.id) == [sample.grants[0].id, sample.grants[2].id, sample.grants[4].id,
-                                          sample.grants[5].id])
+        #expect(
+            admins.items.map(\.id) == [
+                sample.grants[0].id, sample.grants[2].id, sample.grants[4].id,
+                sample.grants[5].id,
+            ])
         let usersOnly = GrantFilter(entitlementID: "group:admins:member", principalResourceTypeIDs: ["user"])
         #expect(try store.listGrants(syncID: sync, filter: usersOnly).items.count == 3)
         let byResource = GrantFilter(resource: sample.groups[1].id)
-        #expect(try store.listGrants(syncID: sync, filter: byResource).items.map(\.id)
-            == [sample.grants[1].id, sample.grants[3].id])
+        #expect(
+            try store.listGrants(syncID: sync, filter: byResource).items.map(\.id)
+                == [sample.grants[1].id, sample.grants[3].id])
         let byPrincipal = GrantFilter(principal: sample.users[3].id)
         #expect(try store.listGrants(syncID: sync, filter: byPrincipal).items == [sample.grants[3]])
         let groupsOrRoles = GrantFilter(principalResourceTypeIDs: ["group", "role"])

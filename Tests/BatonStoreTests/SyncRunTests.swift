@@ -60,7 +60,11 @@ import Testing
         let sample = try SampleSync()
         var runtime = C1_Reader_V2_SyncStats()
         runtime.stepDurationsMs = ["list-resources": 5, "list-grants": 12]
-        runtime.connectorCallStats = ["ListUsers": .with { $0.count = 3; $0.totalMs = 40; $0.maxMs = 20 }]
+        runtime.connectorCallStats = [
+            "ListUsers": .with {
+                $0.count = 3; $0.totalMs = 40; $0.maxMs = 20
+            }
+        ]
         let stats = try sample.store.endSync(syncID: sample.syncID, runtimeStats: runtime)
         let expected = """
             {"resource_types":4,"resources":8,"entitlements":2,"grants":6,\
@@ -86,14 +90,16 @@ import Testing
         let syncID = try store.startSync(type: .resourcesOnly)
         let group = C1ZSample.resource("group", "g")
         try store.write(
-            StoreBatch(resourceTypes: [C1ZSample.resourceType("group"), C1ZSample.resourceType("user")],
-                       resources: [group, C1ZSample.resource("stray", "s")],
-                       entitlements: [C1ZSample.entitlement(group)]),
+            StoreBatch(
+                resourceTypes: [C1ZSample.resourceType("group"), C1ZSample.resourceType("user")],
+                resources: [group, C1ZSample.resource("stray", "s")],
+                entitlements: [C1ZSample.entitlement(group)]),
             syncID: syncID)
         let stats = try store.endSync(syncID: syncID)
         // Resources of types the sync never recorded are not counted, as in Go.
-        #expect(SyncStatsJSON.encode(stats)
-            == #"{"resource_types":2,"resources":1,"resources_by_resource_type":{"group":1,"user":0}}"#)
+        #expect(
+            SyncStatsJSON.encode(stats)
+                == #"{"resource_types":2,"resources":1,"resources_by_resource_type":{"group":1,"user":0}}"#)
         try store.close()
     }
 
@@ -103,8 +109,11 @@ import Testing
         object.add("zero", 0)
         object.add("empty", [String: Int64]())
         #expect(object.text == "{}")
-        #expect(SyncStatsJSON.decode(#"{"resource_types":2,"grants_by_resource_type":{"a":1},"future":true}"#)
-            == .with { $0.resourceTypes = 2; $0.grantsByResourceType = ["a": 1] })
+        #expect(
+            SyncStatsJSON.decode(#"{"resource_types":2,"grants_by_resource_type":{"a":1},"future":true}"#)
+                == .with {
+                    $0.resourceTypes = 2; $0.grantsByResourceType = ["a": 1]
+                })
         #expect(SyncStatsJSON.decode("not json") == nil)
     }
 
@@ -144,8 +153,9 @@ import Testing
         func run(_ id: String, _ type: SyncType, started: TimeInterval, ended: TimeInterval?, linked: String = "")
             -> SyncRun
         {
-            SyncRun(id: id, startedAt: Date(timeIntervalSince1970: started),
-                    endedAt: ended.map { Date(timeIntervalSince1970: $0) }, syncType: type, linkedSyncID: linked)
+            SyncRun(
+                id: id, startedAt: Date(timeIntervalSince1970: started),
+                endedAt: ended.map { Date(timeIntervalSince1970: $0) }, syncType: type, linkedSyncID: linked)
         }
         let runs = [
             run("f1", .full, started: 0, ended: 1), run("u1", .partialUpserts, started: 2, ended: 3),
@@ -154,10 +164,12 @@ import Testing
             run("u2", .partialUpserts, started: 6, ended: 7, linked: "d2"),
             run("open", .full, started: 8, ended: nil),
         ]
-        #expect(RetentionPolicy.syncsToDelete(runs, currentSyncID: "", keepFullSyncs: 2, currentSyncOpen: false)
-            == ["u1", "d1"])
-        #expect(RetentionPolicy.syncsToDelete(runs, currentSyncID: "", keepFullSyncs: 1, currentSyncOpen: false)
-            == ["f1", "u1", "d1"])
+        #expect(
+            RetentionPolicy.syncsToDelete(runs, currentSyncID: "", keepFullSyncs: 2, currentSyncOpen: false)
+                == ["u1", "d1"])
+        #expect(
+            RetentionPolicy.syncsToDelete(runs, currentSyncID: "", keepFullSyncs: 1, currentSyncOpen: false)
+                == ["f1", "u1", "d1"])
     }
 
     @Test func aKilledSyncResumesFromItsWorkingDatabase() throws {

@@ -100,8 +100,9 @@ struct DemoSyncTests {
 
         let output = dir.file("sync.c1z")
         let directory = DemoDirectory()
-        let crashing = CrashingConnector(inner: DemoConnector(directory: directory), counter: CallCounter(),
-                                         crashAt: crashAt)
+        let crashing = CrashingConnector(
+            inner: DemoConnector(directory: directory), counter: CallCounter(),
+            crashAt: crashAt)
         await #expect(throws: BatonError.self) { _ = try await sync(crashing, to: output) }
         #expect(FileManager.default.fileExists(atPath: output + ".partial"))
         #expect(!FileManager.default.fileExists(atPath: output))
@@ -135,16 +136,20 @@ struct DemoSyncTests {
         defer { dir.remove() }
         var options = SyncOptions()
         options.resourceTypeFilter = ["group"]
-        _ = try await Syncer(runtime: ConnectorRuntime(DemoConnector()), outputPath: dir.file("g.c1z"),
-                             options: options).run()
+        _ = try await Syncer(
+            runtime: ConnectorRuntime(DemoConnector()), outputPath: dir.file("g.c1z"),
+            options: options
+        ).run()
         let groups = try C1ZSnapshot.load(dir.file("g.c1z"))
         #expect(groups.resources.count == 8)
         #expect(groups.resourceTypes.keys.sorted() == ["group"])
 
         options = SyncOptions()
         options.skipEntitlementsAndGrants = true
-        let summary = try await Syncer(runtime: ConnectorRuntime(DemoConnector()), outputPath: dir.file("r.c1z"),
-                                       options: options).run()
+        let summary = try await Syncer(
+            runtime: ConnectorRuntime(DemoConnector()), outputPath: dir.file("r.c1z"),
+            options: options
+        ).run()
         #expect(summary.syncType == "resources_only")
         let resourcesOnly = try C1ZSnapshot.load(dir.file("r.c1z"), syncID: summary.syncID)
         #expect(resourcesOnly.resources.count == 62)
@@ -153,8 +158,10 @@ struct DemoSyncTests {
         options = SyncOptions()
         options.resourceTypeFilter = ["nope"]
         await #expect(throws: BatonError(.invalidArgument, "invalid resource type 'nope' in filter")) {
-            _ = try await Syncer(runtime: ConnectorRuntime(DemoConnector()), outputPath: dir.file("x.c1z"),
-                                 options: options).run()
+            _ = try await Syncer(
+                runtime: ConnectorRuntime(DemoConnector()), outputPath: dir.file("x.c1z"),
+                options: options
+            ).run()
         }
     }
 
@@ -163,8 +170,10 @@ struct DemoSyncTests {
         defer { dir.remove() }
         var options = SyncOptions()
         options.targetedResources = [(ResourceID("group", "g-frontend"), nil)]
-        let summary = try await Syncer(runtime: ConnectorRuntime(DemoConnector()), outputPath: dir.file("p.c1z"),
-                                       options: options).run()
+        let summary = try await Syncer(
+            runtime: ConnectorRuntime(DemoConnector()), outputPath: dir.file("p.c1z"),
+            options: options
+        ).run()
         #expect(summary.syncType == "partial")
         let snapshot = try C1ZSnapshot.load(dir.file("p.c1z"), syncID: summary.syncID)
         #expect(snapshot.resources.keys.sorted() == ["group:g-frontend"])

@@ -1,9 +1,10 @@
 import BatonSDK
 import BatonStore
-@testable import BatonSync
 import BatonTestSupport
 import Foundation
 import Testing
+
+@testable import BatonSync
 
 /// Expansion on hand-built graphs, checked against answers worked out by hand.
 @Suite("Grant expansion")
@@ -32,21 +33,25 @@ struct GrantExpansionTests {
 
         /// `member` of `group` granted to user `user`.
         func member(_ user: String, of group: String) throws {
-            grants.append(try Grant.make(resource: self.group(group), entitlementName: "member",
-                                         principal: ResourceID("user", user)))
+            grants.append(
+                try Grant.make(
+                    resource: self.group(group), entitlementName: "member",
+                    principal: ResourceID("user", user)))
         }
 
         /// `member` of `outer` granted to group `inner`, expandable from `inner`'s members.
         func nest(_ inner: String, in outer: String, shallow: Bool = false, types: [String] = []) throws {
-            grants.append(try Grant.make(
-                resource: self.group(outer), entitlementName: "member", principal: ResourceID("group", inner),
-                options: [.expandable(["group:\(inner):member"], shallow: shallow, resourceTypeIDs: types)]))
+            grants.append(
+                try Grant.make(
+                    resource: self.group(outer), entitlementName: "member", principal: ResourceID("group", inner),
+                    options: [.expandable(["group:\(inner):member"], shallow: shallow, resourceTypeIDs: types)]))
         }
 
         func expand(groups: [String], maxDepth: Int = 20) throws -> GrantExpander.Result {
             let entitlements = try groups.map { try Entitlement.assignment(resource: group($0), name: "member") }
-            try store.write(StoreBatch(resources: try groups.map(group), entitlements: entitlements, grants: grants),
-                            syncID: syncID)
+            try store.write(
+                StoreBatch(resources: try groups.map(group), entitlements: entitlements, grants: grants),
+                syncID: syncID)
             return try GrantExpander(store: store, syncID: syncID, maxDepth: maxDepth).run()
         }
 
@@ -150,9 +155,10 @@ struct GrantExpansionTests {
 
     @Test func sourceOnAnotherResourceIsAnError() throws {
         let f = try Fixture()
-        f.grants.append(try Grant.make(
-            resource: f.group("g2"), entitlementName: "member", principal: ResourceID("group", "g1"),
-            options: [.expandable(["group:g3:member"])]))
+        f.grants.append(
+            try Grant.make(
+                resource: f.group("g2"), entitlementName: "member", principal: ResourceID("group", "g1"),
+                options: [.expandable(["group:g3:member"])]))
         #expect(throws: BatonError.self) { _ = try f.expand(groups: ["g1", "g2", "g3"]) }
     }
 

@@ -22,7 +22,11 @@ import Testing
 
     final class Calls: Sendable {
         private let count = Mutex(0)
-        func next() -> Int { count.withLock { $0 += 1; return $0 } }
+        func next() -> Int {
+            count.withLock {
+                $0 += 1; return $0
+            }
+        }
         var total: Int { count.withLock { $0 } }
     }
 

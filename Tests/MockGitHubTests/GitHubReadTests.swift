@@ -121,7 +121,8 @@ struct GitHubReadTests {
             let mock = GitHubMock(configuration: .init(size: .tiny, saml: saml))
             try await MockServer.withRunning(mock) { server in
                 let client = GitHubTestClient(baseURL: server.baseURL)
-                let probeQuery = "query($orgLoginName:String!){organization(login: $orgLoginName){"
+                let probeQuery =
+                    "query($orgLoginName:String!){organization(login: $orgLoginName){"
                     + "samlIdentityProvider{id}}}"
                 let probe = #"{"query":"\#(probeQuery)","variables":{"orgLoginName":"acme"}}"#
                 let reply = try await client.send(.POST, "/api/graphql", json: probe)
@@ -130,7 +131,8 @@ struct GitHubReadTests {
                 guard saml else { return }
                 let login = try #require(
                     try await client.get("/orgs/acme/members").json().arrayValue?.first?["login"]?.stringValue)
-                let text = "query($orgLoginName:String!$userName:String!){organization(login: $orgLoginName){"
+                let text =
+                    "query($orgLoginName:String!$userName:String!){organization(login: $orgLoginName){"
                     + "samlIdentityProvider{ssoUrl,externalIdentities(first: 1, login: $userName){edges{node{"
                     + "samlIdentity{nameId,emails{value}},user{login}}}}}},rateLimit{limit,cost,remaining,resetAt}}"
                 let query = #"{"query":"\#(text)","variables":{"orgLoginName":"acme","userName":"\#(login)"}}"#

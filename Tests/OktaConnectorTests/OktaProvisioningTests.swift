@@ -143,7 +143,8 @@ struct OktaProvisioningTests {
     @Test func createAccountThenAgainIsAlreadyExistsAndDeleteRemovesTheUser() async throws {
         try await OktaHarness.withMock { server in
             let runtime = try ConnectorRuntime(try OktaHarness.connector(server))
-            let info = accountInfo(login: "ada.new@example.com", email: "ada.new@example.com", first: "Ada", last: "New")
+            let info = accountInfo(
+                login: "ada.new@example.com", email: "ada.new@example.com", first: "Ada", last: "New")
             let options = C1_Connector_V2_LocalCredentialOptions()
 
             guard case .created(let created) = try await runtime.createAccount(info, credentials: options) else {

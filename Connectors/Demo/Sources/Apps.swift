@@ -7,19 +7,22 @@ struct AppSyncer: ResourceSyncer {
     static let access = "access"
 
     func list(parent: ResourceID?, request: PageRequest) async throws -> Page<Resource> {
-        Page(try directory.apps().map {
-            try Resource.app(
-                name: $0.name, type: resourceType, id: $0.id,
-                traits: [.helpURL("https://wiki.demo.example/help"), .flags([.saml])])
-        })
+        Page(
+            try directory.apps().map {
+                try Resource.app(
+                    name: $0.name, type: resourceType, id: $0.id,
+                    traits: [.helpURL("https://wiki.demo.example/help"), .flags([.saml])])
+            })
     }
 
     func entitlements(of resource: Resource, request: PageRequest) async throws -> Page<Entitlement> {
         Page([
             try Entitlement.permission(
                 resource: resource, name: Self.access,
-                options: [.grantableTo(DemoResourceTypes.user, DemoResourceTypes.group),
-                          .description("Can sign in to \(resource.displayName)")])
+                options: [
+                    .grantableTo(DemoResourceTypes.user, DemoResourceTypes.group),
+                    .description("Can sign in to \(resource.displayName)"),
+                ])
         ])
     }
 

@@ -90,7 +90,9 @@ public final class DemoDirectory: Sendable {
             }
             switch kind {
             case .user:
-                guard s.users.contains(where: { $0.id == memberID }) else { throw DemoError.notFound("user \(memberID)") }
+                guard s.users.contains(where: { $0.id == memberID }) else {
+                    throw DemoError.notFound("user \(memberID)")
+                }
                 if s.groups[index].userMembers.contains(memberID) { return false }
                 s.groups[index].userMembers.append(memberID)
             case .group:
@@ -152,8 +154,9 @@ public final class DemoDirectory: Sendable {
         }
         func ids(_ range: ClosedRange<Int>) -> [String] { range.map { String(format: "u%03d", $0) } }
         let groups = [
-            Group(id: "g-engineering", name: "Engineering", userMembers: ids(41...42),
-                  groupMembers: ["g-backend", "g-frontend"]),
+            Group(
+                id: "g-engineering", name: "Engineering", userMembers: ids(41...42),
+                groupMembers: ["g-backend", "g-frontend"]),
             Group(id: "g-backend", name: "Backend", userMembers: ids(1...10), groupMembers: ["g-platform"]),
             Group(id: "g-frontend", name: "Frontend", userMembers: ids(11...20), groupMembers: []),
             Group(id: "g-platform", name: "Platform", userMembers: ids(21...25), groupMembers: []),

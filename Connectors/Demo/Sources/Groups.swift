@@ -67,7 +67,9 @@ struct GroupSyncer: ResourceProvisioner, ResourceTargetedSyncer {
     }
 
     private func resource(groupFor id: String) throws -> Resource {
-        guard let group = directory.group(id: id) else { throw BatonError(.notFound, "demo: group \(id) does not exist") }
+        guard let group = directory.group(id: id) else {
+            throw BatonError(.notFound, "demo: group \(id) does not exist")
+        }
         return try resource(group)
     }
 
@@ -76,7 +78,8 @@ struct GroupSyncer: ResourceProvisioner, ResourceTargetedSyncer {
         case "user": return .user
         case "group": return .group
         default:
-            throw BatonError(.invalidArgument, "demo: a group member must be a user or a group, not \(principal.resourceType)")
+            throw BatonError(
+                .invalidArgument, "demo: a group member must be a user or a group, not \(principal.resourceType)")
         }
     }
 

@@ -10,7 +10,8 @@ struct RoleSyncer: ResourceSyncer {
         let offset = try DemoPaging.offset(request)
         let page = directory.roles(offset: offset, limit: DemoPaging.pageSize)
         let resources = try page.items.map { try Resource.role(name: $0.name, type: resourceType, id: $0.id) }
-        return Page(resources, nextPageToken: DemoPaging.next(offset: offset, count: page.items.count, total: page.total))
+        return Page(
+            resources, nextPageToken: DemoPaging.next(offset: offset, count: page.items.count, total: page.total))
     }
 
     func entitlements(of resource: Resource, request: PageRequest) async throws -> Page<Entitlement> {

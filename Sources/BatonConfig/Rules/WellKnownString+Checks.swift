@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension WellKnownString {
@@ -67,9 +67,11 @@ extension WellKnownString {
         let domain = address[address.index(after: at)...]
         let atomCharacters = Set("!#$%&'*+-/=?^_`{|}~".utf8)
         let localAtoms = local.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        let localIsValid = !local.isEmpty && localAtoms.allSatisfy { atom in
-            !atom.isEmpty && atom.allSatisfy { isAlphanumeric($0) || atomCharacters.contains($0) || $0 >= 0x80 }
-        }
+        let localIsValid =
+            !local.isEmpty
+            && localAtoms.allSatisfy { atom in
+                !atom.isEmpty && atom.allSatisfy { isAlphanumeric($0) || atomCharacters.contains($0) || $0 >= 0x80 }
+            }
         return localIsValid && isDomainName(String(domain))
     }
 

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What the environment-dependent default values are computed from; tests pass fixed values.
@@ -143,15 +143,19 @@ extension ConfigSchema {
                 .defaultValue("127.0.0.1").exportTarget(.ops),
             ConfigField.int("http-timeout-seconds").description("The HTTP request timeout in seconds (1 to 1800)")
                 .defaultValue(300).persistent().exportTarget(.ops)
-                .intRules { $0.gte = 1; $0.lte = 1800 },
+                .intRules {
+                    $0.gte = 1; $0.lte = 1800
+                },
             string("storage-engine", "The storage engine for c1z files: sqlite or pebble")
                 .stringRules { $0.oneOf = ["sqlite", "pebble"] },
             ConfigField.int("task-concurrency").description("Tasks run at once in service mode (1 to 100)")
                 .defaultValue(3).persistent().exportTarget(.none)
-                .intRules { $0.gte = 1; $0.lte = 100 },
+                .intRules {
+                    $0.gte = 1; $0.lte = 100
+                },
         ]
         #if os(Windows)
-        fields.append(bool("log-event-log", "Also write logs to the Windows event log"))
+            fields.append(bool("log-event-log", "Also write logs to the Windows event log"))
         #endif
         return fields
     }

@@ -55,8 +55,9 @@ extension C1_Connector_V2_Grant {
     ) throws -> Grant {
         var principalResource = Resource()
         principalResource.id = principal
-        return try make(resource: resource, entitlementName: entitlementName, principal: principalResource,
-                        options: options)
+        return try make(
+            resource: resource, entitlementName: entitlementName, principal: principalResource,
+            options: options)
     }
 
     /// A grant whose principal is given as a whole resource.

@@ -61,8 +61,9 @@ final class SQLiteStatement {
 
     func bind(_ index: Int32, blob value: Data) throws {
         let code = value.withUnsafeBytes { bytes in
-            sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
-                              Int32(bytes.count), sqliteTransient)
+            sqlite3_bind_blob(
+                handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+                Int32(bytes.count), sqliteTransient)
         }
         try check(code, "bind blob")
     }

@@ -160,8 +160,10 @@ public struct RecordCounts: Sendable, Equatable {
     public var grants: Int64
     public var assets: Int64
 
-    public init(resourceTypes: Int64 = 0, resources: Int64 = 0, entitlements: Int64 = 0, grants: Int64 = 0,
-                assets: Int64 = 0) {
+    public init(
+        resourceTypes: Int64 = 0, resources: Int64 = 0, entitlements: Int64 = 0, grants: Int64 = 0,
+        assets: Int64 = 0
+    ) {
         self.resourceTypes = resourceTypes
         self.resources = resources
         self.entitlements = entitlements

@@ -99,8 +99,9 @@ extension C1ZStore {
                 try connection.run(
                     "update v1_sync_runs set ended_at = ? where sync_id = ? and ended_at is null",
                     [.text(SQLiteTime.format(Date())), .text(syncID)])
-                let type = SyncType(stored: try connection.scalarText(
-                    "select sync_type from v1_sync_runs where sync_id = ?", [.text(syncID)]) ?? "full")
+                let type = SyncType(
+                    stored: try connection.scalarText(
+                        "select sync_type from v1_sync_runs where sync_id = ?", [.text(syncID)]) ?? "full")
                 var stats = try Self.computeStats(syncID: syncID, type: type, connection)
                 if let runtimeStats {
                     stats.assets = runtimeStats.assets
@@ -146,8 +147,9 @@ extension C1ZStore {
         _ requested: String?, fallback: SyncType?, _ connection: SQLiteConnection, _ layout: SchemaLayout
     ) throws -> String {
         if let requested, !requested.isEmpty {
-            let exists = try connection.scalarInt(
-                "select count(*) from v1_sync_runs where sync_id = ?", [.text(requested)]) ?? 0
+            let exists =
+                try connection.scalarInt(
+                    "select count(*) from v1_sync_runs where sync_id = ?", [.text(requested)]) ?? 0
             guard exists > 0 else { throw C1ZError(.syncNotFound, "c1z: sync \(requested) not found") }
             return requested
         }

@@ -52,7 +52,8 @@ struct GrantWriter {
         var current = try PendingEncoding(first, extract, parts: Self.encoders).wait()
         var index = 0
         while true {
-            let pending = index + 1 < chunks.count
+            let pending =
+                index + 1 < chunks.count
                 ? PendingEncoding(chunks[index + 1], extract, parts: Self.encoders) : nil
             for piece in current {
                 try insert(piece)
@@ -87,8 +88,9 @@ struct GrantWriter {
         try chunk.withRows { rows in
             try syncID.withUnsafeBytes { syncID in
                 try discoveredAt.withUnsafeBytes { discoveredAt in
-                    try insert(rows, count: chunk.count, multiple: multiple, single: single,
-                               shared: SharedValues(syncID: syncID, discoveredAt: discoveredAt))
+                    try insert(
+                        rows, count: chunk.count, multiple: multiple, single: single,
+                        shared: SharedValues(syncID: syncID, discoveredAt: discoveredAt))
                 }
             }
         }

@@ -1,6 +1,6 @@
 public import BatonSDK
-public import Logging
 public import Foundation
+public import Logging
 
 /// How a sync runs. Defaults suit a one-shot `baton-<service> -f sync.c1z`.
 public struct SyncOptions: Sendable {

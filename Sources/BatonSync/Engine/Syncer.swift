@@ -77,8 +77,10 @@ final class SyncRunState {
     var options: SyncOptions { syncer.options }
     var logger: Logger { syncer.options.logger }
 
-    private init(syncer: Syncer, store: C1ZStore, syncID: String, type: SyncType, resumed: Bool,
-                 checkpoint: SyncCheckpoint) {
+    private init(
+        syncer: Syncer, store: C1ZStore, syncID: String, type: SyncType, resumed: Bool,
+        checkpoint: SyncCheckpoint
+    ) {
         self.syncer = syncer
         self.store = store
         self.syncID = syncID
@@ -101,8 +103,9 @@ final class SyncRunState {
             let id = try store.startSync(type: .partial, parentSyncID: parent)
             var checkpoint = SyncCheckpoint()
             checkpoint.phase = SyncPhase.resourceTypes.rawValue
-            let state = SyncRunState(syncer: syncer, store: store, syncID: id, type: .partial, resumed: false,
-                                     checkpoint: checkpoint)
+            let state = SyncRunState(
+                syncer: syncer, store: store, syncID: id, type: .partial, resumed: false,
+                checkpoint: checkpoint)
             state.callStats.record("Validate", milliseconds: millisecondsSince(validateStart), failed: false)
             return state
         }
@@ -111,12 +114,14 @@ final class SyncRunState {
             let checkpoint = SyncCheckpoint.decode(unfinished.syncToken) ?? SyncCheckpoint()
             options.logger.info(
                 "resuming unfinished sync", metadata: ["sync_id": "\(unfinished.id)", "phase": "\(checkpoint.phase)"])
-            return SyncRunState(syncer: syncer, store: store, syncID: unfinished.id, type: type, resumed: true,
-                                checkpoint: checkpoint)
+            return SyncRunState(
+                syncer: syncer, store: store, syncID: unfinished.id, type: type, resumed: true,
+                checkpoint: checkpoint)
         }
         let id = try store.startSync(type: type)
-        let state = SyncRunState(syncer: syncer, store: store, syncID: id, type: type, resumed: false,
-                                 checkpoint: SyncCheckpoint())
+        let state = SyncRunState(
+            syncer: syncer, store: store, syncID: id, type: type, resumed: false,
+            checkpoint: SyncCheckpoint())
         state.callStats.record("Validate", milliseconds: millisecondsSince(validateStart), failed: false)
         return state
     }
@@ -124,7 +129,8 @@ final class SyncRunState {
     // MARK: Phases
 
     func execute() async throws {
-        let phases: [SyncPhase] = syncType == .partial
+        let phases: [SyncPhase] =
+            syncType == .partial
             ? [.resourceTypes, .targeted, .expansion]
             : syncType == .resourcesOnly
                 ? [.resourceTypes, .resources]
@@ -154,7 +160,9 @@ final class SyncRunState {
 
     func finish() throws -> SyncSummary {
         var runtimeStats = callStats.asSyncStats
-        if retryTotals.rateLimitWaitMS > 0 { runtimeStats.stepDurationsMs["rate_limit_wait"] = retryTotals.rateLimitWaitMS }
+        if retryTotals.rateLimitWaitMS > 0 {
+            runtimeStats.stepDurationsMs["rate_limit_wait"] = retryTotals.rateLimitWaitMS
+        }
         if retryTotals.retryWaitMS > 0 { runtimeStats.stepDurationsMs["retry_wait"] = retryTotals.retryWaitMS }
         _ = try store.cleanup(currentSyncID: syncID, keep: options.keepSyncs)
         let stats = try store.endSync(syncID: syncID, runtimeStats: runtimeStats)
@@ -203,7 +211,8 @@ final class SyncRunState {
         logger.warning("\(what): \(error.message)")
         if progress.warnings > 10 && Double(progress.warnings) > 0.1 * Double(max(completedActions, 1)) {
             throw BatonError(
-                .aborted, "too many warnings (\(progress.warnings) of \(completedActions) actions); last: \(error.message)")
+                .aborted,
+                "too many warnings (\(progress.warnings) of \(completedActions) actions); last: \(error.message)")
         }
     }
 }

@@ -1,7 +1,7 @@
-import Logging
 import BatonSDK
 public import BatonStore
 import Foundation
+import Logging
 
 /// Derives the grants implied by `GrantExpandable` annotations, with the reference semantics:
 /// holders of a source entitlement S inherit the destination D (only direct holders across a
@@ -45,7 +45,8 @@ struct GrantExpander {
                     result.droppedEdges += pending.expandable.entitlementIds.count
                     continue
                 }
-                for sourceID in pending.expandable.entitlementIds where !sourceID.trimmingCharacters(in: .whitespaces).isEmpty {
+                for sourceID in pending.expandable.entitlementIds
+                where !sourceID.trimmingCharacters(in: .whitespaces).isEmpty {
                     guard let source = try entitlement(sourceID) else {
                         result.droppedEdges += 1
                         continue
@@ -132,7 +133,8 @@ struct GrantExpander {
     private func apply(_ inherited: [PrincipalKey: Inherited], to destination: Entitlement) throws -> (Int, Int) {
         let holders = try store.principalsHolding(entitlementID: destination.id, syncID: syncID)
         let holding = inherited.keys.filter { holders.contains($0) }
-        let existing = holding.isEmpty
+        let existing =
+            holding.isEmpty
             ? [:] : try store.grants(entitlementID: destination.id, principals: holding, syncID: syncID)
         var writes: [Grant] = []
         var created = 0
@@ -148,7 +150,9 @@ struct GrantExpander {
                     }
                     for (sourceID, direct) in entry.sources {
                         if let current = grant.sources.sources[sourceID] {
-                            if direct && !current.isDirect { grant.sources.sources[sourceID] = Self.source(direct: true) }
+                            if direct && !current.isDirect {
+                                grant.sources.sources[sourceID] = Self.source(direct: true)
+                            }
                         } else {
                             grant.sources.sources[sourceID] = Self.source(direct: direct)
                         }

@@ -1,6 +1,6 @@
-import Foundation
 import BatonSDK
 import BatonStore
+import Foundation
 
 extension SyncRunState {
     /// The resource types the sync covers (all, or the `--sync-resource-types` filter).
@@ -17,8 +17,10 @@ extension SyncRunState {
         checkpoint.action_order = []
         if syncType != .partial {
             for type in types {
-                enqueue(SyncCheckpoint.Action(id: "", operation: SyncPhase.resources.rawValue,
-                                              resource_type_id: type.id))
+                enqueue(
+                    SyncCheckpoint.Action(
+                        id: "", operation: SyncPhase.resources.rawValue,
+                        resource_type_id: type.id))
             }
         }
         try commit(StoreBatch(resourceTypes: types))
@@ -55,13 +57,17 @@ extension SyncRunState {
                     action.parent_resource_id.map { ResourceID(pType, $0) }
                 }
                 let request = PageRequest(pageToken: action.page_token ?? "", syncID: syncID)
-                let what = "list resources of type \(typeID)"
+                let what =
+                    "list resources of type \(typeID)"
                     + (parent.map { " under \(BatonID.resourceExternalID($0))" } ?? "")
-                return (id, {
-                    try await connectorCall(retry, "ListResources", what) {
-                        try await runtime.listResources(typeID: typeID, parent: parent, request: request)
+                return (
+                    id,
+                    {
+                        try await connectorCall(retry, "ListResources", what) {
+                            try await runtime.listResources(typeID: typeID, parent: parent, request: request)
+                        }
                     }
-                })
+                )
             },
             apply: { id, outcome in
                 inFlight.remove(id)
@@ -91,10 +97,11 @@ extension SyncRunState {
                     guard spawned.insert(key).inserted else { continue }
                     for child in children where filter.isEmpty || filter.contains(child.resourceTypeID) {
                         guard runtime.resourceType(child.resourceTypeID) != nil else { continue }
-                        enqueue(SyncCheckpoint.Action(
-                            id: "", operation: SyncPhase.resources.rawValue, resource_type_id: child.resourceTypeID,
-                            parent_resource_type_id: resource.id.resourceType,
-                            parent_resource_id: resource.id.resource))
+                        enqueue(
+                            SyncCheckpoint.Action(
+                                id: "", operation: SyncPhase.resources.rawValue, resource_type_id: child.resourceTypeID,
+                                parent_resource_type_id: resource.id.resourceType,
+                                parent_resource_id: resource.id.resource))
                     }
                 }
                 checkpoint.spawned_parents = spawned.isEmpty ? nil : spawned.sorted()

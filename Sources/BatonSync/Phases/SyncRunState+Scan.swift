@@ -45,16 +45,21 @@ extension SyncRunState {
                     let resource = window.items[ordinal]
                     let request = PageRequest(pageToken: tokens[String(ordinal)] ?? "", syncID: syncID)
                     let name = BatonID.resourceExternalID(resource.id)
-                    return (ordinal, {
-                        if phase == .entitlements {
-                            return .entitlements(try await connectorCall(
-                                retry, "ListEntitlements", "list entitlements of \(name)"
-                            ) { try await runtime.listEntitlements(of: resource, request: request) })
+                    return (
+                        ordinal,
+                        {
+                            if phase == .entitlements {
+                                return .entitlements(
+                                    try await connectorCall(
+                                        retry, "ListEntitlements", "list entitlements of \(name)"
+                                    ) { try await runtime.listEntitlements(of: resource, request: request) })
+                            }
+                            return .grants(
+                                try await connectorCall(retry, "ListGrants", "list grants of \(name)") {
+                                    try await runtime.listGrants(of: resource, request: request)
+                                })
                         }
-                        return .grants(try await connectorCall(retry, "ListGrants", "list grants of \(name)") {
-                            try await runtime.listGrants(of: resource, request: request)
-                        })
-                    })
+                    )
                 },
                 apply: { ordinal, outcome in
                     inFlight.remove(ordinal)
@@ -72,13 +77,17 @@ extension SyncRunState {
                             let page = try settle(call)
                             batch.grants = page.items
                             next = page.nextPageToken
-                            if page.items.contains(where: { $0.annotations.contains(C1_Connector_V2_GrantExpandable.self) }) {
+                            if page.items.contains(where: {
+                                $0.annotations.contains(C1_Connector_V2_GrantExpandable.self)
+                            }) {
                                 checkpoint.needs_expansion = true
                             }
                         }
                     } catch let error as BatonError where error.code == .notFound {
-                        try warn(error, "skipping \(phase == .entitlements ? "entitlements" : "grants") of "
-                                 + BatonID.resourceExternalID(resource.id))
+                        try warn(
+                            error,
+                            "skipping \(phase == .entitlements ? "entitlements" : "grants") of "
+                                + BatonID.resourceExternalID(resource.id))
                         next = ""
                     }
                     if next.isEmpty {

@@ -8,13 +8,16 @@ extension SyncRunState {
         let syncID = self.syncID
         for target in options.targetedResources {
             let name = BatonID.resourceExternalID(target.id)
-            let resource = try settle(try await connectorCall(options.retry, "GetResource", "get \(name)") {
-                try await runtime.resource(target.id, parent: target.parent)
-            })
+            let resource = try settle(
+                try await connectorCall(options.retry, "GetResource", "get \(name)") {
+                    try await runtime.resource(target.id, parent: target.parent)
+                })
             try commit(StoreBatch(resources: [resource]))
             try await drainPages("ListEntitlements", "list entitlements of \(name)") { token in
                 try await runtime.listEntitlements(of: resource, request: PageRequest(pageToken: token, syncID: syncID))
-            } store: { StoreBatch(entitlements: $0) }
+            } store: {
+                StoreBatch(entitlements: $0)
+            }
             if !options.skipGrants {
                 try await drainPages("ListGrants", "list grants of \(name)") { token in
                     try await runtime.listGrants(of: resource, request: PageRequest(pageToken: token, syncID: syncID))
