@@ -42,32 +42,15 @@ connector_args() {
     esac
 }
 
-# Starts `baton-mock ARGS --port 0`, waits for its base URL and sets $url.
+# shellcheck source=scripts/mock.sh
+. "$(dirname "$0")/mock.sh"
+
+# Starts `baton-mock ARGS` (one word list); mock logs live apart: the mock is told the secret, and
+# the scan is about our tools' output.
 start_mock() {
-    # Mock logs live apart: the mock is told the secret, and the scan is about our tools' output.
     mkdir -p "$dir/mocks"
-    local log="$dir/mocks/mock-$RANDOM.log"
     # shellcheck disable=SC2086
-    "$bin/baton-mock" $1 --port 0 >"$log" 2>&1 &
-    pids+=($!)
-    mock_pid=$!
-    url=""
-    for _ in $(seq 1 300); do
-        url=$(head -n 1 "$log" 2>/dev/null | grep -o 'http://[0-9.:]*' || true)
-        [ -n "$url" ] && return 0
-        sleep 0.1
-    done
-    echo "chaos: baton-mock $1 did not start; see $log" >&2
-    exit 1
-}
-stop_mock() {
-    kill "$mock_pid" 2>/dev/null
-    for _ in $(seq 1 50); do
-        kill -0 "$mock_pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -9 "$mock_pid" 2>/dev/null
-    wait "$mock_pid" 2>/dev/null
+    mock_start "$dir/mocks/mock-$RANDOM.log" $1
 }
 
 # Runs the connector of $1 against $url into $2 (extra flags after); output in $2.out/$2.err.
@@ -105,7 +88,7 @@ for service in $services; do
     base="$dir/$service"
     start_mock "$(mock_args "$service") --size small --seed 7"
     if sync_to "$service" "$base-clean.c1z"; then pass "clean sync"; else fail "clean sync: $(tail -c 300 "$base-clean.c1z.err")"; fi
-    stop_mock
+    mock_stop
 
     # 1. Faults and a tight rate limit.
     start_mock "$(mock_args "$service") --size small --seed 7 --fault-rate 0.1 --rate-limit 40/1s"
@@ -114,7 +97,7 @@ for service in $services; do
     else
         fail "faults: $(tail -c 300 "$base-faults.c1z.err")"
     fi
-    stop_mock
+    mock_stop
 
     # 2. SIGKILL at random moments, then resume.
     start_mock "$(mock_args "$service") --size small --seed 7 --latency-ms 3 --page-cap 10"
@@ -142,7 +125,7 @@ for service in $services; do
     else
         fail "kill/resume: $killed kills, $damaged damaged files: $(tail -c 300 "$out.err")"
     fi
-    stop_mock
+    mock_stop
 
     # 3a. Hostile files, to baton and as a sync's --file (which must be left as it was).
     printf 'C1ZF\0' >"$base-bad-truncated-header.c1z"
@@ -169,7 +152,7 @@ for service in $services; do
         if [ "$(sha256sum <"$bad")" = "$before" ]; then pass "${bad##*/} left as it was"; else fail "${bad##*/} was changed"; fi
         rm -f "$bad.partial"
     done
-    stop_mock
+    mock_stop
 
     # 3b. Hostile servers: bounded by --http-timeout-seconds and the retry caps.
     for mode in malformed-json wrong-types huge-strings same-page-token never-answer; do
@@ -178,7 +161,7 @@ for service in $services; do
         sync_to "$service" "$base-hostile-$mode.c1z" --log-level error --http-timeout-seconds 2
         status=$?
         expect_clean_error "server: $mode ($(($(date +%s) - started)) s)" $status "$base-hostile-$mode.c1z.err"
-        stop_mock
+        mock_stop
     done
 
     # 4. Secrets: a debug-level run, a run with a wrong secret, and everything they wrote.
@@ -188,7 +171,7 @@ for service in $services; do
     timeout 120 "$bin/baton-$service" $(connector_args "$service" "$url" | sed "s/$secret/$secret-wrong/g") \
         -f "$base-wrong.c1z" --log-level error >"$base-wrong.out" 2>"$base-wrong.err"
     expect_clean_error "a wrong secret" $? "$base-wrong.err"
-    stop_mock
+    mock_stop
     leaks=0
     scanned=0
     for file in "$dir"/*; do
