@@ -36,10 +36,10 @@ chaos:
 	./scripts/chaos.sh "$(BIN)" .chaos
 
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Connectors Mocks Shared/TestSupport Tests
+	$(SWIFT) format lint --strict --recursive Sources Connectors Mocks Shared/TestSupport Shared/MockTestSupport Tests
 
 format:
-	$(SWIFT) format --in-place --recursive Sources Connectors Mocks Shared/TestSupport Tests
+	$(SWIFT) format --in-place --recursive Sources Connectors Mocks Shared/TestSupport Shared/MockTestSupport Tests
 
 proto:
 	./scripts/generate-protos.sh

@@ -141,6 +141,10 @@ let package = Package(
             path: "Shared/TestSupport",
             swiftSettings: strictSettings),
 
+        .target(
+            name: "MockTestSupport", dependencies: ["MockKit", asyncHTTPClient, nioCore, nioHTTP1],
+            path: "Shared/MockTestSupport", swiftSettings: strictSettings),
+
         // Tests.
         .testTarget(name: "BatonProtoTests", dependencies: ["BatonProto"], swiftSettings: strictSettings),
         .testTarget(name: "BatonSDKTests", dependencies: ["BatonSDK", "BatonTestSupport"], swiftSettings: strictSettings),
@@ -180,14 +184,14 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "MockGitHubTests",
-            dependencies: ["MockGitHub", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
+            dependencies: ["MockTestSupport", "MockGitHub", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
             swiftSettings: strictSettings),
         .testTarget(
             name: "MockOktaTests",
-            dependencies: ["MockOkta", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
+            dependencies: ["MockTestSupport", "MockOkta", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "MockJiraTests", dependencies: ["MockJira", "MockKit", asyncHTTPClient, nioCore, nioHTTP1],
+            name: "MockJiraTests", dependencies: ["MockTestSupport", "MockJira", "MockKit", asyncHTTPClient, nioCore, nioHTTP1],
             swiftSettings: strictSettings),
         .testTarget(
             name: "JiraConnectorTests",

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import MockGitHub
 import MockKit
+import MockTestSupport
 import NIOHTTP1
 import Testing
 import _CryptoExtras

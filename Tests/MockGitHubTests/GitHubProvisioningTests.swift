@@ -1,6 +1,7 @@
 import Foundation
 import MockGitHub
 import MockKit
+import MockTestSupport
 import NIOHTTP1
 import Testing
 

@@ -2,49 +2,20 @@ import AsyncHTTPClient
 import Foundation
 import MockJira
 import MockKit
+import MockTestSupport
 import NIOCore
 import NIOHTTP1
 
-/// Talks to a running Jira mock the way a client would: AsyncHTTPClient with Basic auth by default.
-struct JiraTestClient {
-    struct Reply {
-        var status: Int
-        var headers: HTTPHeaders
-        var body: [UInt8]
+/// Talks to a running Jira mock the way a client would, with Basic auth by default.
+typealias JiraTestClient = MockHTTPClient
 
-        func json() throws -> JSONValue { try JSONValue(parsing: body) }
-        var text: String { String(decoding: body, as: UTF8.self) }
+extension MockHTTPClient {
+    init(baseURL: String) {
+        self.init(baseURL: baseURL, authorization: Self.basic(JiraMock.defaultEmail, JiraMock.defaultAPIToken))
     }
 
     static func basic(_ email: String, _ token: String) -> String {
         "Basic " + Data("\(email):\(token)".utf8).base64EncodedString()
-    }
-
-    let baseURL: String
-    var authorization: String? = basic(JiraMock.defaultEmail, JiraMock.defaultAPIToken)
-
-    func get(_ path: String) async throws -> Reply {
-        try await send(.GET, path)
-    }
-
-    func send(_ method: HTTPMethod, _ path: String, json: String? = nil) async throws -> Reply {
-        var request = HTTPClientRequest(url: path.hasPrefix("http") ? path : baseURL + path)
-        request.method = method
-        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
-        request.headers.add(name: "Accept", value: "application/json")
-        if let json {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: json))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
-        var buffer = try await response.body.collect(upTo: 256 << 20)
-        return Reply(
-            status: Int(response.status.code), headers: response.headers,
-            body: buffer.readBytes(length: buffer.readableBytes) ?? [])
-    }
-
-    func truth() async throws -> JSONValue {
-        try await get("/__mock/truth").json()
     }
 }
 

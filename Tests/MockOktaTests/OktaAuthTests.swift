@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import MockKit
 import MockOkta
+import MockTestSupport
 import NIOHTTP1
 import Testing
 import _CryptoExtras

@@ -1,6 +1,7 @@
 import Foundation
 import MockKit
 import MockOkta
+import MockTestSupport
 import NIOCore
 import NIOHTTP1
 import Testing

@@ -3,62 +3,28 @@ import Crypto
 import Foundation
 import MockKit
 import MockOkta
+import MockTestSupport
 import NIOCore
 import NIOHTTP1
 
-/// Talks to a running Okta mock the way a connector would: AsyncHTTPClient, keep-alive, SSWS by default.
-struct OktaTestClient {
-    struct Reply {
-        var status: Int
-        var headers: HTTPHeaders
-        var body: [UInt8]
+/// Talks to a running Okta mock the way a connector would, SSWS by default.
+typealias OktaTestClient = MockHTTPClient
 
-        func json() throws -> JSONValue { try JSONValue(parsing: body) }
+extension MockHTTPClient {
+    init(baseURL: String) {
+        self.init(baseURL: baseURL, authorization: "SSWS \(OktaMock.defaultAPIToken)")
+    }
+}
 
-        /// The `Link` header lines, each as sent.
-        var links: [String] { headers["Link"] }
+extension MockReply {
+    /// The `Link` header lines, each as sent.
+    var links: [String] { headers["Link"] }
 
-        /// The URL of the `rel="next"` link, if any.
-        var nextURL: String? {
-            links.first { $0.hasSuffix(#"rel="next""#) }.flatMap { line in
-                line.split(separator: ">").first.map { String($0.dropFirst()) }
-            }
+    /// The URL of the `rel="next"` link, if any.
+    var nextURL: String? {
+        links.first { $0.hasSuffix(#"rel="next""#) }.flatMap { line in
+            line.split(separator: ">").first.map { String($0.dropFirst()) }
         }
-    }
-
-    let baseURL: String
-    var authorization: String? = "SSWS \(OktaMock.defaultAPIToken)"
-
-    func get(_ pathOrURL: String) async throws -> Reply {
-        try await send(.GET, pathOrURL)
-    }
-
-    func send(
-        _ method: HTTPMethod, _ pathOrURL: String, json: String? = nil, form: String? = nil,
-        headers: [String: String] = [:]
-    ) async throws -> Reply {
-        var request = HTTPClientRequest(url: pathOrURL.hasPrefix("http") ? pathOrURL : baseURL + pathOrURL)
-        request.method = method
-        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
-        request.headers.add(name: "Accept", value: "application/json")
-        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
-        if let json {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: json))
-        } else if let form {
-            request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-            request.body = .bytes(ByteBuffer(string: form))
-        }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
-        var buffer = try await response.body.collect(upTo: 256 << 20)
-        return Reply(
-            status: Int(response.status.code), headers: response.headers,
-            body: buffer.readBytes(length: buffer.readableBytes) ?? [])
-    }
-
-    /// The mock's ground truth.
-    func truth() async throws -> JSONValue {
-        try await get("/__mock/truth").json()
     }
 }
 
