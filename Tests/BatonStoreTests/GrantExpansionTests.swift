@@ -130,10 +130,23 @@ import Testing
                 PrincipalKey(resourceType: "user", resource: "u4"),
                 PrincipalKey(resourceType: "group", resource: "devs"),
             ])
-        let found = try sample.store.grants(
+        let found = try sample.store.grantSources(
             entitlementID: "group:admins:member",
             principals: [PrincipalKey(sample.users[2].id), PrincipalKey(sample.users[3].id)], syncID: sample.syncID)
-        #expect(found == [PrincipalKey(sample.users[2].id): [sample.grants[2]]])
+        #expect(Array(found.keys) == [PrincipalKey(sample.users[2].id)])
+        #expect(found[PrincipalKey(sample.users[2].id)]?.map(\.sources) == [sample.grants[2].sources])
+
+        // The edit lands in the stored grant, the rest of it unchanged.
+        var stored = try #require(found[PrincipalKey(sample.users[2].id)]?.first)
+        var source = C1_Connector_V2_GrantSources.GrantSource()
+        source.isDirect = true
+        stored.sources.sources["group:devs:member"] = source
+        try sample.store.updateGrantSources([stored.rowID: stored.sources], syncID: sample.syncID)
+        var expected = sample.grants[2]
+        expected.sources = stored.sources
+        let page = try sample.store.listGrants(
+            syncID: sample.syncID, filter: GrantFilter(entitlementID: "group:admins:member"))
+        #expect(page.items.first { $0.id == expected.id } == expected)
     }
 
     @Test func pendingExpansionPages() throws {

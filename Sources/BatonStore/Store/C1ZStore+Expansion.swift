@@ -80,37 +80,6 @@ extension C1ZStore {
         }
     }
 
-    /// The grants of `entitlementID` held by any of `principals` in a sync, keyed by principal.
-    public func grants(
-        entitlementID: String, principals: some Collection<PrincipalKey>, syncID: String
-    ) throws -> [PrincipalKey: [C1_Connector_V2_Grant]] {
-        let principals = Array(principals)
-        return try withConnection(grantIndexes: true) { connection, layout in
-            var found: [PrincipalKey: [C1_Connector_V2_Grant]] = [:]
-            // Bounded so the statement stays under SQLite's parameter limit.
-            let chunkSize = 400
-            for start in stride(from: 0, to: principals.count, by: chunkSize) {
-                let chunk = principals[start..<min(principals.count, start + chunkSize)]
-                let pairs = Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", ")
-                var values: [SQLiteValue] = [.text(entitlementID), .text(syncID)]
-                for principal in chunk {
-                    values += [.text(principal.resourceType), .text(principal.resource)]
-                }
-                try connection.query(
-                    """
-                    select \(GrantRow.columns(layout)) from v1_grants where entitlement_id = ? and sync_id = ? \
-                    and (principal_resource_type_id, principal_resource_id) in (values \(pairs)) order by id
-                    """,
-                    values
-                ) { row in
-                    let key = PrincipalKey(resourceType: row.text(5), resource: row.text(6))
-                    found[key, default: []].append(try GrantRow.decode(row, includeExpansion: false))
-                }
-            }
-            return found
-        }
-    }
-
     /// Pending expansion for a file opened without migrations: the metadata is still inside the grants.
     private static func pendingExpansionFromData(syncID: String, pageToken: String, _ connection: SQLiteConnection)
         throws -> RecordPage<PendingExpansion>

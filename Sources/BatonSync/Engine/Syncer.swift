@@ -148,6 +148,9 @@ final class SyncRunState {
             case .done: break
             }
             callStats.addStep(phase.rawValue, milliseconds: millisecondsSince(start))
+            logger.debug(
+                "sync phase finished",
+                metadata: ["phase": "\(phase.rawValue)", "duration_ms": "\(millisecondsSince(start))"])
         }
         enter(.done)
         try store.checkpoint(syncID: syncID, token: try checkpoint.encoded())
@@ -164,9 +167,13 @@ final class SyncRunState {
             runtimeStats.stepDurationsMs["rate_limit_wait"] = retryTotals.rateLimitWaitMS
         }
         if retryTotals.retryWaitMS > 0 { runtimeStats.stepDurationsMs["retry_wait"] = retryTotals.retryWaitMS }
+        var start = ContinuousClock.now
         _ = try store.cleanup(currentSyncID: syncID, keep: options.keepSyncs)
+        logger.debug("sync cleanup finished", metadata: ["duration_ms": "\(millisecondsSince(start))"])
         let stats = try store.endSync(syncID: syncID, runtimeStats: runtimeStats)
+        start = ContinuousClock.now
         let saved = try store.save(toC1Z: syncer.outputPath)
+        logger.debug("c1z saved", metadata: ["duration_ms": "\(millisecondsSince(start))"])
         return SyncSummary(
             syncID: syncID, syncType: syncType.rawValue, resumed: resumed, progress: progress, stats: stats,
             duration: Date().timeIntervalSince(started), c1zBytes: Int64(saved.compressedBytes))

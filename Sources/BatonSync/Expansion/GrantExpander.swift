@@ -78,11 +78,13 @@ struct GrantExpander {
         }
 
         // 3. Expand every edge once its source node has received all it inherits.
+        var pending = PendingUpdates()
         for node in order {
             // Edges out of one node often share their shape (deep, unfiltered): read the sources once.
             var collected: [EntitlementGraph.Edge: [PrincipalKey: Inherited]] = [:]
             for (target, edge) in condensed.edges[node].sorted(by: { $0.key < $1.key }) {
-                let inherited = try collected[edge] ?? collect(sources: condensed.entitlements[node], edge: edge)
+                let inherited =
+                    try collected[edge] ?? collect(sources: condensed.entitlements[node], edge: edge, pending: pending)
                 collected[edge] = inherited
                 guard !inherited.isEmpty else { continue }
                 for destinationID in condensed.entitlements[target] {
@@ -90,31 +92,47 @@ struct GrantExpander {
                         result.droppedEdges += 1
                         continue
                     }
-                    let (created, updated) = try apply(inherited, to: destination)
+                    let (created, updated) = try apply(inherited, to: destination, pending: &pending)
                     result.derivedGrants += created
                     result.updatedGrants += updated
                 }
             }
         }
+        try pending.flush(store, syncID)
         return result
     }
 
+    /// Source edits not yet stored, by grant row, read in place of the stored sources until they are
+    /// stored together, in row order, when enough have gathered.
+    struct PendingUpdates {
+        var sources: [Int64: C1_Connector_V2_GrantSources] = [:]
+        /// Edits held before a flush; each costs a few hundred bytes.
+        static let limit = 100_000
+
+        mutating func flush(_ store: C1ZStore, _ syncID: String) throws {
+            try store.updateGrantSources(sources, syncID: syncID)
+            sources.removeAll()
+        }
+    }
+
     /// What each principal inherits across one edge: per principal, its resource and the source
-    /// entitlements it holds with whether it holds them directly.
-    private func collect(sources: [String], edge: EntitlementGraph.Edge) throws -> [PrincipalKey: Inherited] {
+    /// entitlements it holds with whether it holds them directly. Edits still pending count as stored.
+    private func collect(sources: [String], edge: EntitlementGraph.Edge, pending: PendingUpdates) throws
+        -> [PrincipalKey: Inherited]
+    {
         var inherited: [PrincipalKey: Inherited] = [:]
+        let types = edge.resourceTypeIDs.map { $0.sorted() } ?? []
         for sourceID in sources {
             var token = ""
             repeat {
-                let filter = GrantFilter(
-                    entitlementID: sourceID, principalResourceTypeIDs: edge.resourceTypeIDs.map { $0.sorted() } ?? [])
-                let page = try store.listGrants(syncID: syncID, filter: filter, pageToken: token)
-                for grant in page.items where grant.hasPrincipal {
-                    let sources = grant.sources.sources
+                let page = try store.holders(
+                    of: sourceID, principalResourceTypeIDs: types, syncID: syncID, pageToken: token)
+                for holder in page.items {
+                    let sources = pending.sources[holder.rowID]?.sources ?? holder.sources.sources
                     let direct = sources.isEmpty || sources[sourceID] != nil
                     if edge.shallow && !direct { continue }
-                    let key = PrincipalKey(grant.principal.id)
-                    var entry = inherited[key] ?? Inherited(principal: grant.principal)
+                    let key = PrincipalKey(holder.principal.id)
+                    var entry = inherited[key] ?? Inherited(principal: holder.principal)
                     entry.sources[sourceID] = (entry.sources[sourceID] ?? false) || direct
                     inherited[key] = entry
                 }
@@ -130,12 +148,13 @@ struct GrantExpander {
     }
 
     /// Writes the destination grants for `inherited`; returns (created, updated) counts.
-    private func apply(_ inherited: [PrincipalKey: Inherited], to destination: Entitlement) throws -> (Int, Int) {
-        let holders = try store.principalsHolding(entitlementID: destination.id, syncID: syncID)
-        let holding = inherited.keys.filter { holders.contains($0) }
-        let existing =
-            holding.isEmpty
-            ? [:] : try store.grants(entitlementID: destination.id, principals: holding, syncID: syncID)
+    ///
+    /// A principal already holding the destination keeps its grant with the inherited sources added
+    /// (an edit queued in `pending`); the others get a new immutable grant.
+    private func apply(
+        _ inherited: [PrincipalKey: Inherited], to destination: Entitlement, pending: inout PendingUpdates
+    ) throws -> (Int, Int) {
+        let existing = try store.grantSources(entitlementID: destination.id, principals: inherited.keys, syncID: syncID)
         var writes: [Grant] = []
         var created = 0
         var updated = 0
@@ -143,22 +162,12 @@ struct GrantExpander {
         for key in inherited.keys.sorted(by: { ($0.resourceType, $0.resource) < ($1.resourceType, $1.resource) }) {
             guard let entry = inherited[key] else { continue }
             if let grants = existing[key], !grants.isEmpty {
-                for var grant in grants {
-                    let before = grant.sources
-                    if grant.sources.sources.isEmpty {
-                        grant.sources.sources[destination.id] = Self.source(direct: true)
-                    }
-                    for (sourceID, direct) in entry.sources {
-                        if let current = grant.sources.sources[sourceID] {
-                            if direct && !current.isDirect {
-                                grant.sources.sources[sourceID] = Self.source(direct: true)
-                            }
-                        } else {
-                            grant.sources.sources[sourceID] = Self.source(direct: direct)
-                        }
-                    }
-                    if grant.sources != before {
-                        writes.append(grant)
+                for grant in grants {
+                    let before = pending.sources[grant.rowID] ?? grant.sources
+                    var sources = before
+                    Self.add(entry.sources, to: &sources, destinationID: destination.id)
+                    if sources != before {
+                        pending.sources[grant.rowID] = sources
                         updated += 1
                     }
                 }
@@ -180,7 +189,27 @@ struct GrantExpander {
             }
         }
         if !writes.isEmpty { try store.writeExpandedGrants(writes, syncID: syncID) }
+        if pending.sources.count >= PendingUpdates.limit { try pending.flush(store, syncID) }
         return (created, updated)
+    }
+
+    /// Adds inherited sources to a grant's own: a grant without sources first gets itself
+    /// (the destination) as a direct source, and a source held directly anywhere stays direct.
+    static func add(
+        _ inherited: [String: Bool], to sources: inout C1_Connector_V2_GrantSources, destinationID: String
+    ) {
+        if sources.sources.isEmpty {
+            sources.sources[destinationID] = source(direct: true)
+        }
+        for (sourceID, direct) in inherited {
+            if let current = sources.sources[sourceID] {
+                if direct && !current.isDirect {
+                    sources.sources[sourceID] = source(direct: true)
+                }
+            } else {
+                sources.sources[sourceID] = source(direct: direct)
+            }
+        }
     }
 
     private static func source(direct: Bool) -> C1_Connector_V2_GrantSources.GrantSource {
