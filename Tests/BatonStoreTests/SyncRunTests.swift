@@ -149,6 +149,29 @@ import Testing
         #expect(try run("sqlite3", [directory.path("work.db"), kept]).output == Data("0\n".utf8))
     }
 
+    @Test func aCompactSaveGivesBackTheSpaceOfDeletedSyncs() throws {
+        let directory = try TemporaryDirectory()
+        let store = try C1ZStore.openWorking(at: directory.path("work.db"))
+        let old = try store.startSync(type: .full)
+        let users = (0..<3_000).map { C1ZSample.resource("user", "u\($0)") }
+        try store.write(StoreBatch(resourceTypes: [C1ZSample.resourceType("user")], resources: users), syncID: old)
+        try store.endSync(syncID: old)
+        let current = try store.startSync(type: .full)
+        try store.write(StoreBatch(resourceTypes: [C1ZSample.resourceType("user")]), syncID: current)
+        #expect(try store.cleanup(currentSyncID: current, keep: 1) == [old])
+        try store.endSync(syncID: current)
+
+        let plain = try store.save(toC1Z: directory.path("plain.c1z"))
+        let compact = try store.save(toC1Z: directory.path("compact.c1z"), compact: true)
+        try store.close()
+        #expect(compact.decompressedBytes * 2 < plain.decompressedBytes)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("work.db.compact")))
+        let saved = try C1ZStore.open(c1z: directory.path("compact.c1z"))
+        #expect(try saved.listSyncRuns().map(\.id) == [current])
+        #expect(try saved.counts(syncID: current).resourceTypes == 1)
+        try saved.close()
+    }
+
     @Test func retentionPolicyForDiffSyncsAndUnfinishedOnes() {
         func run(_ id: String, _ type: SyncType, started: TimeInterval, ended: TimeInterval?, linked: String = "")
             -> SyncRun
