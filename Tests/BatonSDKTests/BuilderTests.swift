@@ -255,3 +255,28 @@ struct RuntimeGuardTests {
         }
     }
 }
+
+@Suite("Annotation lookups")
+struct AnnotationLookupTests {
+    /// `holds` is a faster `isA`: both must agree on every shape of type URL.
+    @Test(arguments: [
+        "type.googleapis.com/c1.connector.v2.UserTrait", "c1.connector.v2.UserTrait", "x/y/c1.connector.v2.UserTrait",
+        "type.googleapis.com/c1.connector.v2.UserTraitX", "type.googleapis.com/xc1.connector.v2.UserTrait",
+        "type.googleapis.com/c1.connector.v2.GroupTrait", "", "/", "UserTrait",
+    ])
+    func holdsAgreesWithIsA(url: String) {
+        var any = Google_Protobuf_Any()
+        any.typeURL = url
+        #expect(any.holds(C1_Connector_V2_UserTrait.self) == any.isA(C1_Connector_V2_UserTrait.self))
+    }
+
+    @Test func containsAndRemove() throws {
+        var annotations: [Google_Protobuf_Any] = []
+        try annotations.append(C1_Connector_V2_GrantImmutable())
+        try annotations.append(C1_Connector_V2_UserTrait())
+        #expect(annotations.contains(C1_Connector_V2_UserTrait.self))
+        #expect(!annotations.contains(C1_Connector_V2_GroupTrait.self))
+        #expect(annotations.removeAll(C1_Connector_V2_UserTrait.self) == 1)
+        #expect(!annotations.contains(C1_Connector_V2_UserTrait.self))
+    }
+}

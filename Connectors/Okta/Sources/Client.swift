@@ -166,9 +166,9 @@ struct OktaClient: Sendable {
     }
 
     func groupMembersPage(_ groupID: String, bag: inout PaginationBag) async throws
-        -> (items: [OktaUser], next: String)
+        -> (items: [OktaMember], next: String)
     {
-        try await page([OktaUser].self, "/api/v1/groups/\(Self.segment(groupID))/users", bag: &bag)
+        try await page([OktaMember].self, "/api/v1/groups/\(Self.segment(groupID))/users", bag: &bag)
     }
 
     /// The group's role assignments, or nil when the token may not read them (`E0000006`).

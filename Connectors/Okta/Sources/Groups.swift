@@ -50,7 +50,7 @@ struct GroupSyncer: ResourceProvisioner, ResourceTargetedSyncer {
         }
         if bag.resourceTypeID == Phase.users {
             let (members, next) = try await context.client.groupMembersPage(groupID, bag: &bag)
-            let grants = try members.filter(context.emailFilter.allows).map {
+            let grants = try members.filter { context.emailFilter.allows($0.addresses) }.map {
                 try memberGrant(resource, userID: $0.id)
             }
             return Page(grants, nextPageToken: next)
