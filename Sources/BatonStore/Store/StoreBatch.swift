@@ -23,4 +23,15 @@ public struct StoreBatch: Sendable {
     public var isEmpty: Bool {
         resourceTypes.isEmpty && resources.isEmpty && entitlements.isEmpty && grants.isEmpty
     }
+
+    /// The records the batch holds.
+    public var count: Int { resourceTypes.count + resources.count + entitlements.count + grants.count }
+
+    /// Adds `other`'s records after this batch's own, so a later copy of a record wins when stored.
+    public mutating func append(_ other: StoreBatch) {
+        resourceTypes += other.resourceTypes
+        resources += other.resources
+        entitlements += other.entitlements
+        grants += other.grants
+    }
 }

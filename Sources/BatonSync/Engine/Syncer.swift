@@ -5,9 +5,9 @@ import Logging
 
 /// Turns a connector's pages into a c1z file.
 ///
-/// The sync works in a database kept beside the output (`<output>.partial`): every page is written
-/// together with the checkpoint that follows it, in one transaction, so a killed sync resumes on the
-/// next run and redoes at most the pages that were in flight. Only a finished sync replaces the
+/// The sync works in a database kept beside the output (`<output>.partial`): pages are written
+/// together with the checkpoint that follows them, in one transaction a second, so a killed sync
+/// resumes on the next run and redoes at most the last second's pages and those in flight. Only a finished sync replaces the
 /// output, atomically; the previous file is never touched before that.
 ///
 /// ```swift
@@ -35,15 +35,18 @@ public final class Syncer: Sendable {
         try validateOptions()
         let workingPath = Self.workingPath(for: outputPath)
         let store = try C1ZStore.openWorking(at: workingPath, seedingFrom: outputPath)
-        let run: SyncRunState
+        var run: SyncRunState?
         do {
-            run = try await SyncRunState.start(syncer: self, store: store)
-            try await run.execute()
-            let summary = try run.finish()
+            let state = try await SyncRunState.start(syncer: self, store: store)
+            run = state
+            try await state.execute()
+            let summary = try state.finish()
             try store.close()
             C1ZStore.removeWorkingFiles(at: workingPath)
             return summary
         } catch {
+            // Pages taken in before the failure are kept for the next run, with their checkpoint.
+            try? run?.saveUnsaved()
             try? store.close()
             throw error
         }
@@ -73,6 +76,12 @@ final class SyncRunState {
     var retryTotals = RetryCounters()
     var completedActions = 0
     let started = Date()
+    /// Pages taken in but not yet stored, and the checkpoint that follows them.
+    var unsaved = StoreBatch()
+    var unsavedCheckpoint: SyncCheckpoint?
+    var lastSave = ContinuousClock.now
+    static let saveInterval = Duration.seconds(1)
+    static let saveRecords = 10_000
     var runtime: ConnectorRuntime { syncer.runtime }
     var options: SyncOptions { syncer.options }
     var logger: Logger { syncer.options.logger }
@@ -136,6 +145,8 @@ final class SyncRunState {
                 ? [.resourceTypes, .resources]
                 : [.resourceTypes, .resources, .entitlements, .grants, .expansion]
         for phase in phases where phase >= checkpoint.syncPhase || syncType == .partial {
+            // Every phase reads what the phases before it stored.
+            try saveUnsaved()
             let start = ContinuousClock.now
             enter(phase)
             switch phase {
@@ -153,7 +164,7 @@ final class SyncRunState {
                 metadata: ["phase": "\(phase.rawValue)", "duration_ms": "\(millisecondsSince(start))"])
         }
         enter(.done)
-        try store.checkpoint(syncID: syncID, token: try checkpoint.encoded())
+        try saveCheckpoint()
     }
 
     private func enter(_ phase: SyncPhase) {
@@ -179,17 +190,42 @@ final class SyncRunState {
             duration: Date().timeIntervalSince(started), c1zBytes: Int64(saved.compressedBytes))
     }
 
-    /// Writes `batch` with the current checkpoint in one transaction.
+    /// Takes in a page applied to the checkpoint: stored, with the checkpoint that follows it, once
+    /// ``saveInterval`` has passed or ``saveRecords`` records wait, whichever comes first.
+    ///
+    /// One transaction per page rewrote the same index pages through the log on every page (GitHub 1x:
+    /// 2 GB written for a 345 MB database); a killed sync now redoes up to a second of pages instead
+    /// of the pages in flight.
     func commit(_ batch: StoreBatch) throws {
-        // Ctrl-C lands between pages: everything written so far stays resumable.
+        // Ctrl-C lands between pages: everything taken in so far stays resumable.
         try Task.checkCancellation()
         checkpoint.completed_actions_count = completedActions
-        try store.write(batch, syncID: syncID, checkpoint: try checkpoint.encoded())
+        unsaved.append(batch)
+        unsavedCheckpoint = checkpoint
+        if unsaved.count >= Self.saveRecords || ContinuousClock.now - lastSave >= Self.saveInterval {
+            try saveUnsaved()
+        }
         progress.resourceTypes += batch.resourceTypes.count
         progress.resources += batch.resources.count
         progress.entitlements += batch.entitlements.count
         progress.grants += batch.grants.count
         report()
+    }
+
+    /// Stores the pages taken in since the last save, with the checkpoint that follows the last of
+    /// them, in one transaction.
+    func saveUnsaved() throws {
+        guard let snapshot = unsavedCheckpoint else { return }
+        try store.write(unsaved, syncID: syncID, checkpoint: try snapshot.encoded())
+        unsaved = StoreBatch()
+        unsavedCheckpoint = nil
+        lastSave = .now
+    }
+
+    /// Stores what is unsaved, then the current checkpoint (a phase's boundary).
+    func saveCheckpoint() throws {
+        try saveUnsaved()
+        try store.checkpoint(syncID: syncID, token: try checkpoint.encoded())
     }
 
     func report() {

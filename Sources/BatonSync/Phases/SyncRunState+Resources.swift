@@ -110,6 +110,6 @@ extension SyncRunState {
         checkpoint.phase = SyncPhase.entitlements.rawValue
         checkpoint.spawned_parents = nil
         checkpoint.scan = SyncCheckpoint.Scan()
-        try store.checkpoint(syncID: syncID, token: try checkpoint.encoded())
+        try saveCheckpoint()
     }
 }

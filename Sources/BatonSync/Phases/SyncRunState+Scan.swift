@@ -113,11 +113,11 @@ extension SyncRunState {
             if window.nextPageToken.isEmpty { break }
             scan = SyncCheckpoint.Scan(window_token: window.nextPageToken)
             checkpoint.scan = scan
-            try store.checkpoint(syncID: syncID, token: try checkpoint.encoded())
+            try saveCheckpoint()
         }
         checkpoint.phase = (phase == .entitlements ? SyncPhase.grants : SyncPhase.expansion).rawValue
         checkpoint.scan = phase == .entitlements ? SyncCheckpoint.Scan() : nil
-        try store.checkpoint(syncID: syncID, token: try checkpoint.encoded())
+        try saveCheckpoint()
     }
 
     /// Whether a resource's type or the resource itself opts out of this phase.
