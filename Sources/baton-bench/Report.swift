@@ -1,3 +1,4 @@
+import BatonSync
 import Foundation
 
 /// Runs every scenario, each in its own child process, and prints one table (also written as JSON
@@ -9,7 +10,8 @@ enum Report {
         let services = try
             (environment["BENCH_SERVICES"].map { $0.split(separator: ",").map(String.init) }
             ?? BenchService.all.map(\.name)).map(BenchService.named)
-        let workers = String(environment["BENCH_WORKERS"] ?? "4")
+        // The connectors' default unless BENCH_WORKERS says otherwise; the drain keeps as many requests in flight.
+        let workers = environment["BENCH_WORKERS"] ?? String(SyncOptions.defaultWorkers)
         var scenarios: [[String]] = []
         if environment["BENCH_STORE"] != "0" {
             scenarios += [["store-write", "1000000"], ["inspect-grants"], ["expand", "100000", "10"]]

@@ -1,3 +1,4 @@
+import BatonSync
 import Foundation
 
 // `baton-bench` runs each scenario in a child process (so each peak RSS is its own) and prints a table.
@@ -23,12 +24,12 @@ do {
         try emit(
             try await ConnectorScenarios.sync(
                 service: try BenchService.named(arguments[1]), size: arguments[2], latency: Int(arguments[3]) ?? 0,
-                workers: Int(arguments[4]) ?? 4, directory: directory))
+                workers: Int(arguments[4]) ?? SyncOptions.defaultWorkers, directory: directory))
     case "drain" where arguments.count == 5:
         try emit(
             try await ConnectorScenarios.drain(
                 service: try BenchService.named(arguments[1]), size: arguments[2], latency: Int(arguments[3]) ?? 0,
-                concurrency: Int(arguments[4]) ?? 4, directory: directory))
+                concurrency: Int(arguments[4]) ?? SyncOptions.defaultWorkers, directory: directory))
     case nil:
         try await Report.run(directory: directory, environment: ProcessInfo.processInfo.environment)
     default:

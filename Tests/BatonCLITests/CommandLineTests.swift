@@ -34,7 +34,7 @@ struct CommandLineTests {
         }
         #expect(help.contains("capabilities") && help.contains("Get connector capabilities"))
         #expect(help.contains("config") && help.contains("Get the connector config schema"))
-        #expect(help.contains("0 the default (4)"))
+        #expect(help.contains("0 the default (16)"))
         #expect(help.contains("(default \"sync.c1z\")"))
     }
 

@@ -1,5 +1,6 @@
 public import BatonConfig
 public import BatonSDK
+import BatonSync
 
 /// Everything the standard command line needs to know about one connector: its name and version, its own
 /// configuration fields, and how to build it from a resolved configuration.
@@ -76,7 +77,12 @@ public struct ConnectorDefinition: Sendable {
 
 extension ConnectorDefinition {
     /// The command line's default worker count (`--workers 0`).
-    public static let defaultWorkers = 4
+    ///
+    /// Workers are requests in flight, not threads: a sync waits on upstream latency far more than it
+    /// computes. Measured on Okta 1x at 20 ms per request (2 cores): 1 worker 28.1 s, 4 9.5 s, 8 6.5 s,
+    /// 16 4.5 s (6.3x), with the same CPU time; 16 stays far below the concurrency the upstream APIs
+    /// tolerate (GitHub's secondary limit starts at 100), and their rate limits are honoured anyway.
+    public static let defaultWorkers = SyncOptions.defaultWorkers
 
     /// Default fields whose help text the command line states differently from the reference, because baton-swift
     /// gives them a different meaning. A connector's own re-export of the same field still wins.

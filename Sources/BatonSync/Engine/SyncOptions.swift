@@ -6,7 +6,10 @@ public import Logging
 public struct SyncOptions: Sendable {
     /// Connector calls in flight at once (list calls for independent resources run in parallel).
     /// The c1z content does not depend on it. Values below 1 mean 1.
-    public var workers: Int = 4
+    public var workers: Int = Self.defaultWorkers
+    /// The default for ``workers``: syncs wait on upstream latency, so it is sized for requests in
+    /// flight, not for cores.
+    public static let defaultWorkers = 16
     /// Only sync these resource type ids (empty = all). Unknown ids are an error.
     public var resourceTypeFilter: [String] = []
     /// Sync resources only (`resources_only` sync): no entitlements, grants or expansion.
