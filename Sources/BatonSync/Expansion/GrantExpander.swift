@@ -80,6 +80,10 @@ struct GrantExpander {
         // 3. Expand every edge once its source node has received all it inherits.
         var pending = PendingUpdates()
         for node in order {
+            // The node's holders are read from the store next: grants created for them go in first.
+            if condensed.entitlements[node].contains(where: pending.createdEntitlements.contains) {
+                try pending.storeCreated(store, syncID)
+            }
             // Edges out of one node often share their shape (deep, unfiltered): read the sources once.
             var collected: [EntitlementGraph.Edge: [PrincipalKey: Inherited]] = [:]
             for (target, edge) in condensed.edges[node].sorted(by: { $0.key < $1.key }) {
@@ -98,22 +102,40 @@ struct GrantExpander {
                 }
             }
         }
+        try pending.storeCreated(store, syncID)
         try pending.flush(store, syncID)
         return result
     }
 
-    /// Source edits not yet stored, by grant row, read in place of the stored sources until they are
-    /// stored together, in row order, when enough have gathered.
+    /// Expansion's writes not yet stored, read in place of the store until they are stored together:
+    /// source edits by grant row (stored in row order), and new grants (stored in creation order).
+    /// One transaction per edge rewrote the same pages through the log for every edge.
     struct PendingUpdates {
         var sources: [Int64: C1_Connector_V2_GrantSources] = [:]
         /// Edits held before a flush; each costs a few hundred bytes.
         static let limit = 100_000
+        var created: [Grant] = []
+        /// Index in `created` by grant id.
+        var createdIndex: [String: Int] = [:]
+        /// The entitlements of the grants in `created`.
+        var createdEntitlements: Set<String> = []
 
         mutating func flush(_ store: C1ZStore, _ syncID: String) throws {
             try store.updateGrantSources(sources, syncID: syncID)
             sources.removeAll()
         }
+
+        mutating func storeCreated(_ store: C1ZStore, _ syncID: String) throws {
+            guard !created.isEmpty else { return }
+            try store.writeExpandedGrants(created, syncID: syncID)
+            created.removeAll(keepingCapacity: true)
+            createdIndex.removeAll(keepingCapacity: true)
+            createdEntitlements.removeAll()
+        }
     }
+
+    /// The annotation every derived grant carries, encoded once.
+    private static let immutable = try? Google_Protobuf_Any(deterministic: C1_Connector_V2_GrantImmutable())
 
     /// What each principal inherits across one edge: per principal, its resource and the source
     /// entitlements it holds with whether it holds them directly. Edits still pending count as stored.
@@ -155,7 +177,6 @@ struct GrantExpander {
         _ inherited: [PrincipalKey: Inherited], to destination: Entitlement, pending: inout PendingUpdates
     ) throws -> (Int, Int) {
         let existing = try store.grantSources(entitlementID: destination.id, principals: inherited.keys, syncID: syncID)
-        var writes: [Grant] = []
         var created = 0
         var updated = 0
         // Sorted so the write order, and with it the row order, is the same on every run.
@@ -171,24 +192,34 @@ struct GrantExpander {
                         updated += 1
                     }
                 }
+                continue
+            }
+            let grantID = BatonID.grantID(entitlementID: destination.id, principal: entry.principal.id)
+            if let index = pending.createdIndex[grantID] {
+                // Created by an earlier edge and not stored yet: the same edit the stored grant would get.
+                let before = pending.created[index].sources
+                Self.add(entry.sources, to: &pending.created[index].sources, destinationID: destination.id)
+                if pending.created[index].sources != before { updated += 1 }
+                continue
+            }
+            var grant = Grant()
+            grant.id = grantID
+            grant.entitlement = destination
+            grant.principal = entry.principal
+            for (sourceID, direct) in entry.sources {
+                grant.sources.sources[sourceID] = Self.source(direct: direct)
+            }
+            if let immutable = Self.immutable {
+                grant.annotations.append(immutable)
             } else {
-                var grant = Grant()
-                grant.id = BatonID.grantID(entitlementID: destination.id, principal: entry.principal.id)
-                grant.entitlement = destination
-                grant.principal = entry.principal
-                for (sourceID, direct) in entry.sources {
-                    grant.sources.sources[sourceID] = Self.source(direct: direct)
-                }
                 try grant.annotations.append(C1_Connector_V2_GrantImmutable())
-                writes.append(grant)
-                created += 1
             }
-            if writes.count >= chunkSize {
-                try store.writeExpandedGrants(writes, syncID: syncID)
-                writes.removeAll(keepingCapacity: true)
-            }
+            pending.createdIndex[grantID] = pending.created.count
+            pending.created.append(grant)
+            pending.createdEntitlements.insert(destination.id)
+            created += 1
         }
-        if !writes.isEmpty { try store.writeExpandedGrants(writes, syncID: syncID) }
+        if pending.created.count >= chunkSize { try pending.storeCreated(store, syncID) }
         if pending.sources.count >= PendingUpdates.limit { try pending.flush(store, syncID) }
         return (created, updated)
     }
