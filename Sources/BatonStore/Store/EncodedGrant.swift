@@ -12,8 +12,10 @@ struct EncodedGrantChunk: Sendable {
     /// Per row, `fieldsPerRow` pairs of (offset, length) into `bytes`; a length of -1 is SQL NULL.
     private var slices: [Int32] = []
     private(set) var count = 0
-    /// The last embedded entitlement encoded, and its bytes: the grants of a page usually share one.
-    private var lastEntitlement: (entitlement: C1_Connector_V2_Entitlement, bytes: Data)?
+    /// The embedded entitlements encoded last, with their bytes, most recent first: the grants of a page
+    /// share a few (one per permission level of a repository, say), interleaved.
+    private var recentEntitlements: [(entitlement: C1_Connector_V2_Entitlement, bytes: Data)] = []
+    private static let recentEntitlementLimit = 8
 
     /// resource_type_id, resource_id, entitlement_id, principal_resource_type_id, principal_resource_id,
     /// external_id, expansion, data.
@@ -52,7 +54,7 @@ struct EncodedGrantChunk: Sendable {
     }
 
     /// Appends `grant`'s deterministic encoding, reusing the bytes of an embedded entitlement equal to
-    /// the previous grant's.
+    /// one of the last few grants'.
     ///
     /// The entitlement is field 1, which the encoder writes first (tag, length, bytes), so the encoding
     /// of the grant is exactly that prefix followed by the encoding of the grant without it. Comparing
@@ -64,11 +66,14 @@ struct EncodedGrantChunk: Sendable {
         }
         let entitlement = grant.entitlement
         let entitlementBytes: Data
-        if let last = lastEntitlement, last.entitlement == entitlement {
-            entitlementBytes = last.bytes
+        if let index = recentEntitlements.firstIndex(where: {
+            $0.entitlement.id == entitlement.id && $0.entitlement == entitlement
+        }) {
+            entitlementBytes = recentEntitlements[index].bytes
         } else {
             entitlementBytes = try entitlement.deterministicData()
-            lastEntitlement = (entitlement, entitlementBytes)
+            if recentEntitlements.count == Self.recentEntitlementLimit { recentEntitlements.removeLast() }
+            recentEntitlements.insert((entitlement, entitlementBytes), at: 0)
         }
         var rest = grant
         rest.clearEntitlement()
