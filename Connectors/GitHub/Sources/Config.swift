@@ -26,13 +26,15 @@ public struct GitHubSettings: Sendable, CustomStringConvertible {
     public var instanceURL: String
     /// Leave archived repositories out (`--omit-archived-repositories`).
     public var omitArchivedRepositories: Bool
-    /// How many `/user/{id}` reads run at once while listing users.
+    /// How many `/user/{id}` reads run at once while listing users. The users of an org are one chain
+    /// of pages, each waiting for its accounts' details: at 20 ms a request, 8 at a time made that
+    /// chain most of a sync.
     public var userDetailConcurrency: Int
 
     /// Creates settings; the defaults are the reference's.
     public init(
         authentication: Authentication, orgs: [String] = [], instanceURL: String = "",
-        omitArchivedRepositories: Bool = false, userDetailConcurrency: Int = 8
+        omitArchivedRepositories: Bool = false, userDetailConcurrency: Int = 16
     ) {
         self.authentication = authentication
         self.orgs = orgs
@@ -133,10 +135,14 @@ public enum GitHubConfig {
             throw BatonError(
                 .invalidArgument, "github: unknown --auth-method \"\(method)\"; use \(tokenGroup) or \(appGroup)")
         }
+        // Account details are read as wide as the sync itself (`--workers`), so `--workers 1` is a sequential
+        // sync throughout; 0 and -1 take the sync's default of 16.
+        let workers = config.int("workers")
         return GitHubSettings(
             authentication: authentication, orgs: config.stringList(orgs.name),
             instanceURL: config.string(instanceURL.name),
-            omitArchivedRepositories: config.bool(omitArchivedRepositories.name))
+            omitArchivedRepositories: config.bool(omitArchivedRepositories.name),
+            userDetailConcurrency: workers > 0 ? workers : 16)
     }
 
     private static func nonEmpty(_ config: ResolvedConfig, _ field: ConfigField, orAlso other: ConfigField? = nil)
