@@ -78,7 +78,7 @@ struct GrantExpander {
         }
 
         // 3. Expand every edge once its source node has received all it inherits.
-        var pending = PendingUpdates()
+        var pending = PendingWrites()
         for node in order {
             // The node's holders are read from the store next: grants created for them go in first.
             if condensed.entitlements[node].contains(where: pending.createdEntitlements.contains) {
@@ -103,16 +103,16 @@ struct GrantExpander {
             }
         }
         try pending.storeCreated(store, syncID)
-        try pending.flush(store, syncID)
+        try pending.storeEdits(store, syncID)
         return result
     }
 
     /// Expansion's writes not yet stored, read in place of the store until they are stored together:
     /// source edits by grant row (stored in row order), and new grants (stored in creation order).
     /// One transaction per edge rewrote the same pages through the log for every edge.
-    struct PendingUpdates {
+    struct PendingWrites {
         var sources: [Int64: C1_Connector_V2_GrantSources] = [:]
-        /// Edits held before a flush; each costs a few hundred bytes.
+        /// Edits held before they are stored; each costs a few hundred bytes.
         static let limit = 100_000
         var created: [Grant] = []
         /// Index in `created` by grant id.
@@ -120,7 +120,7 @@ struct GrantExpander {
         /// The entitlements of the grants in `created`.
         var createdEntitlements: Set<String> = []
 
-        mutating func flush(_ store: C1ZStore, _ syncID: String) throws {
+        mutating func storeEdits(_ store: C1ZStore, _ syncID: String) throws {
             try store.updateGrantSources(sources, syncID: syncID)
             sources.removeAll()
         }
@@ -139,7 +139,7 @@ struct GrantExpander {
 
     /// What each principal inherits across one edge: per principal, its resource and the source
     /// entitlements it holds with whether it holds them directly. Edits still pending count as stored.
-    private func collect(sources: [String], edge: EntitlementGraph.Edge, pending: PendingUpdates) throws
+    private func collect(sources: [String], edge: EntitlementGraph.Edge, pending: PendingWrites) throws
         -> [PrincipalKey: Inherited]
     {
         var inherited: [PrincipalKey: Inherited] = [:]
@@ -174,7 +174,7 @@ struct GrantExpander {
     /// A principal already holding the destination keeps its grant with the inherited sources added
     /// (an edit queued in `pending`); the others get a new immutable grant.
     private func apply(
-        _ inherited: [PrincipalKey: Inherited], to destination: Entitlement, pending: inout PendingUpdates
+        _ inherited: [PrincipalKey: Inherited], to destination: Entitlement, pending: inout PendingWrites
     ) throws -> (Int, Int) {
         let existing = try store.grantSources(entitlementID: destination.id, principals: inherited.keys, syncID: syncID)
         var created = 0
@@ -220,7 +220,7 @@ struct GrantExpander {
             created += 1
         }
         if pending.created.count >= chunkSize { try pending.storeCreated(store, syncID) }
-        if pending.sources.count >= PendingUpdates.limit { try pending.flush(store, syncID) }
+        if pending.sources.count >= PendingWrites.limit { try pending.storeEdits(store, syncID) }
         return (created, updated)
     }
 
