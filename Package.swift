@@ -9,6 +9,16 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The pkg-config name of a system library where pkg-config is needed to find it (macOS with Homebrew); none on
+/// Linux, where the libraries live in the linker's default paths.
+func systemPkgConfig(_ name: String) -> String? {
+    #if os(Linux)
+        return nil
+    #else
+        return name
+    #endif
+}
+
 let protobuf = Target.Dependency.product(name: "SwiftProtobuf", package: "swift-protobuf")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
@@ -39,6 +49,7 @@ let package = Package(
         .executable(name: "baton-okta", targets: ["baton-okta"]),
         .executable(name: "baton-jira", targets: ["baton-jira"]),
         .executable(name: "baton-github", targets: ["baton-github"]),
+        .executable(name: "baton-connector", targets: ["baton-connector"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
@@ -53,13 +64,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
-        // System libraries: the machine's libsqlite3 and libzstd (Debian -dev packages).
+        // System libraries: the machine's libsqlite3, libzstd and zlib (Debian -dev packages). On Linux they are
+        // found without pkg-config: SwiftPM turns a .pc file's -L${libdir} into a -L flag ahead of any other,
+        // which would make `make build` link the shared libraries instead of the static ones it asks for.
         .systemLibrary(
-            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: systemPkgConfig("sqlite3"),
             providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(
-            name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
+            name: "CZstd", path: "Sources/CZstd", pkgConfig: systemPkgConfig("libzstd"),
             providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: systemPkgConfig("zlib"), providers: [.apt(["zlib1g-dev"])]),
 
         // The SDK.
         .target(name: "BatonProto", dependencies: [protobuf], swiftSettings: strictSettings),
@@ -81,6 +96,12 @@ let package = Package(
             name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser],
             swiftSettings: strictSettings),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
+        // Releases and the connector registry: archives, signatures, SBOM, the registry client.
+        .target(
+            name: "BatonRelease", dependencies: ["BatonHTTP", "BatonSDK", "CZlib", crypto],
+            swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton-connector", dependencies: ["BatonRelease", argumentParser], swiftSettings: strictSettings),
         // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
         .executableTarget(
             name: "baton-bench",
@@ -131,8 +152,13 @@ let package = Package(
         .target(
             name: "MockGitHub", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/GitHub",
             swiftSettings: strictSettings),
+        .target(
+            name: "MockRegistry",
+            dependencies: ["MockKit", "BatonRelease", "BatonStore", hummingbird, httpTypes, nioCore, crypto],
+            path: "Mocks/Registry", swiftSettings: strictSettings),
         .executableTarget(
-            name: "baton-mock", dependencies: ["MockKit", "MockOkta", "MockJira", "MockGitHub", argumentParser],
+            name: "baton-mock",
+            dependencies: ["MockKit", "MockOkta", "MockJira", "MockGitHub", "MockRegistry", argumentParser],
             path: "Mocks/Server", swiftSettings: strictSettings),
 
         // Shared test support.
@@ -150,6 +176,9 @@ let package = Package(
         .testTarget(name: "BatonSDKTests", dependencies: ["BatonSDK", "BatonTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioPosix, nioHTTP1, logging], swiftSettings: strictSettings),
         .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BatonReleaseTests", dependencies: ["BatonRelease", "BatonTestSupport", "MockRegistry", "MockKit"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"], swiftSettings: strictSettings),
         .testTarget(

@@ -6,9 +6,11 @@
 # The list is the single source of truth: .ci/run calls this script rather than keeping its own.
 set -euo pipefail
 
-# libsqlite3-dev, libzstd-dev, pkg-config: the CSQLite/CZstd system modules.
+# libsqlite3-dev, libzstd-dev, zlib1g-dev, pkg-config: the CSQLite/CZstd/CZlib system modules (their .a
+# files are what `make build` links statically).
 # zstd, sqlite3: the command-line tools the chaos campaign uses to build hostile files.
-packages=(libsqlite3-dev libzstd-dev pkg-config zstd sqlite3)
+# gnupg, openssl: release signatures are made by the real gpg and checked by openssl in the tests.
+packages=(libsqlite3-dev libzstd-dev zlib1g-dev pkg-config zstd sqlite3 gnupg openssl)
 # BATON_EXTRA_PACKAGES adds names (space-separated), e.g. to try the missing-package paths.
 packages+=(${BATON_EXTRA_PACKAGES:-})
 

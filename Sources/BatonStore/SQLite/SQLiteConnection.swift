@@ -3,17 +3,17 @@ import CSQLite
 /// One SQLite database connection.
 ///
 /// Not `Sendable`: a connection is confined to the store that owns it, which serializes every use.
-final class SQLiteConnection {
+package final class SQLiteConnection {
     /// How the database file is opened.
-    struct OpenMode: Equatable {
-        var readOnly = false
-        var create = true
+    package struct OpenMode: Equatable {
+        package var readOnly = false
+        package var create = true
 
-        static let readWriteCreate = OpenMode()
-        static let readWrite = OpenMode(readOnly: false, create: false)
-        static let readOnly = OpenMode(readOnly: true, create: false)
+        package static let readWriteCreate = OpenMode()
+        package static let readWrite = OpenMode(readOnly: false, create: false)
+        package static let readOnly = OpenMode(readOnly: true, create: false)
 
-        var flags: Int32 {
+        package var flags: Int32 {
             var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE
             if readOnly {
                 flags |= SQLITE_OPEN_READONLY
@@ -26,10 +26,10 @@ final class SQLiteConnection {
     }
 
     private(set) var handle: OpaquePointer?
-    let path: String
+    package let path: String
     private var cache: [String: SQLiteStatement] = [:]
 
-    init(path: String, mode: OpenMode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5_000) throws {
+    package init(path: String, mode: OpenMode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5_000) throws {
         self.path = path
         var connection: OpaquePointer?
         let code = sqlite3_open_v2(path, &connection, mode.flags, nil)
@@ -48,7 +48,7 @@ final class SQLiteConnection {
     }
 
     /// Finalizes cached statements and closes the connection. Safe to call twice.
-    func close() {
+    package func close() {
         for statement in cache.values { statement.finalize() }
         cache.removeAll()
         if let handle {
@@ -58,7 +58,7 @@ final class SQLiteConnection {
     }
 
     /// Runs one or more SQL statements that return no rows of interest.
-    func execute(_ sql: String) throws {
+    package func execute(_ sql: String) throws {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
         defer { sqlite3_free(errorMessage) }
@@ -70,12 +70,12 @@ final class SQLiteConnection {
     }
 
     /// Prepares a statement owned by the caller (finalized when released).
-    func prepare(_ sql: String) throws -> SQLiteStatement {
+    package func prepare(_ sql: String) throws -> SQLiteStatement {
         try SQLiteStatement(connection: self, sql: sql)
     }
 
     /// Returns a cached prepared statement for `sql`, reset and with cleared bindings.
-    func cached(_ sql: String) throws -> SQLiteStatement {
+    package func cached(_ sql: String) throws -> SQLiteStatement {
         if let statement = cache[sql] {
             statement.reset()
             return statement
@@ -86,24 +86,24 @@ final class SQLiteConnection {
     }
 
     /// Drops cached statements (needed before schema changes that would invalidate them in bulk).
-    func clearCache() {
+    package func clearCache() {
         for statement in cache.values { statement.finalize() }
         cache.removeAll()
     }
 
     /// Rows changed by the most recent INSERT, UPDATE or DELETE.
-    var changes: Int { Int(sqlite3_changes(handle)) }
+    package var changes: Int { Int(sqlite3_changes(handle)) }
 
     /// Row id of the most recent successful INSERT.
-    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    package var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// True while a transaction is open on this connection.
-    var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+    package var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if it throws.
     ///
     /// Nested calls join the outer transaction, so helpers can be composed freely.
-    func transaction<Result>(_ body: () throws -> Result) throws -> Result {
+    package func transaction<Result>(_ body: () throws -> Result) throws -> Result {
         if isInTransaction {
             return try body()
         }
@@ -123,7 +123,7 @@ final class SQLiteConnection {
 
 extension SQLiteConnection {
     /// Runs a single statement with bound values and returns the first column of the first row as an integer.
-    func scalarInt(_ sql: String, _ values: [SQLiteValue] = []) throws -> Int64? {
+    package func scalarInt(_ sql: String, _ values: [SQLiteValue] = []) throws -> Int64? {
         let statement = try cached(sql)
         defer { statement.reset() }
         try statement.bind(values)
@@ -132,7 +132,7 @@ extension SQLiteConnection {
     }
 
     /// Runs a single statement with bound values and returns the first column of the first row as text.
-    func scalarText(_ sql: String, _ values: [SQLiteValue] = []) throws -> String? {
+    package func scalarText(_ sql: String, _ values: [SQLiteValue] = []) throws -> String? {
         let statement = try cached(sql)
         defer { statement.reset() }
         try statement.bind(values)
@@ -141,7 +141,7 @@ extension SQLiteConnection {
     }
 
     /// Runs a statement with bound values, ignoring any rows.
-    func run(_ sql: String, _ values: [SQLiteValue] = []) throws {
+    package func run(_ sql: String, _ values: [SQLiteValue] = []) throws {
         let statement = try cached(sql)
         defer { statement.reset() }
         try statement.bind(values)
@@ -149,7 +149,7 @@ extension SQLiteConnection {
     }
 
     /// Runs a query, calling `row` for every result row.
-    func query(_ sql: String, _ values: [SQLiteValue] = [], row: (SQLiteStatement) throws -> Void) throws {
+    package func query(_ sql: String, _ values: [SQLiteValue] = [], row: (SQLiteStatement) throws -> Void) throws {
         let statement = try cached(sql)
         defer { statement.reset() }
         try statement.bind(values)
@@ -159,14 +159,14 @@ extension SQLiteConnection {
     }
 
     /// Returns the value of a pragma that reports a single value (`PRAGMA journal_mode`, ...).
-    func pragma(_ name: String) throws -> String? {
+    package func pragma(_ name: String) throws -> String? {
         let statement = try prepare("PRAGMA \(name)")
         guard try statement.step() else { return nil }
         return statement.optionalText(0)
     }
 
     /// Names of the columns of `table` (empty when the table does not exist).
-    func columns(of table: String) throws -> Set<String> {
+    package func columns(of table: String) throws -> Set<String> {
         var names: Set<String> = []
         let statement = try prepare("PRAGMA table_info(\(table))")
         while try statement.step() {

@@ -23,7 +23,7 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension SQLiteError {
     /// Builds an error from a result code and, when available, the connection's last message.
-    init(code: Int32, connection: OpaquePointer?, context: String) {
+    package init(code: Int32, connection: OpaquePointer?, context: String) {
         let detail: String
         if let connection, let text = sqlite3_errmsg(connection) {
             detail = String(cString: text)

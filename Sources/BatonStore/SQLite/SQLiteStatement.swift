@@ -1,5 +1,5 @@
 import CSQLite
-import Foundation
+package import Foundation
 
 /// SQLite copies bound text and blobs when told the buffer is transient, so Swift temporaries are safe.
 let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -7,15 +7,15 @@ let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 private let emptyText: StaticString = ""
 
 /// A prepared statement. Owned by one ``SQLiteConnection`` and never shared across threads.
-final class SQLiteStatement {
+package final class SQLiteStatement {
     // `let` properties: a class's stored `var`s pay a dynamic exclusivity check on every access, and the
     // handle is read on every bind and step of the insert loop.
-    let handle: OpaquePointer
+    package let handle: OpaquePointer
     private unowned let connection: SQLiteConnection
-    let sql: String
+    package let sql: String
     private var isFinalized = false
 
-    init(connection: SQLiteConnection, sql: String) throws {
+    package init(connection: SQLiteConnection, sql: String) throws {
         self.connection = connection
         self.sql = sql
         var statement: OpaquePointer?
@@ -32,7 +32,7 @@ final class SQLiteStatement {
     }
 
     /// Releases the statement early (before the connection closes); later use is a programming error.
-    func finalize() {
+    package func finalize() {
         guard !isFinalized else { return }
         isFinalized = true
         sqlite3_finalize(handle)
@@ -40,7 +40,7 @@ final class SQLiteStatement {
 
     // MARK: Binding (1-based indexes, like SQLite)
 
-    func bind(_ index: Int32, text value: String) throws {
+    package func bind(_ index: Int32, text value: String) throws {
         var value = value
         let code = value.withUTF8 { bytes in
             // A zero-length text must still be bound as text, never as NULL; SQLite treats a nil
@@ -55,11 +55,11 @@ final class SQLiteStatement {
         try check(code, "bind text")
     }
 
-    func bind(_ index: Int32, text value: String?) throws {
+    package func bind(_ index: Int32, text value: String?) throws {
         if let value { try bind(index, text: value) } else { try bindNull(index) }
     }
 
-    func bind(_ index: Int32, blob value: Data) throws {
+    package func bind(_ index: Int32, blob value: Data) throws {
         let code = value.withUnsafeBytes { bytes in
             sqlite3_bind_blob(
                 handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
@@ -68,12 +68,12 @@ final class SQLiteStatement {
         try check(code, "bind blob")
     }
 
-    func bind(_ index: Int32, blob value: Data?) throws {
+    package func bind(_ index: Int32, blob value: Data?) throws {
         if let value { try bind(index, blob: value) } else { try bindNull(index) }
     }
 
     /// Binds text that stays valid and unchanged until the statement is reset and rebound or cleared.
-    func bindStatic(_ index: Int32, text pointer: UnsafeRawPointer?, count: Int32) throws {
+    package func bindStatic(_ index: Int32, text pointer: UnsafeRawPointer?, count: Int32) throws {
         // A nil pointer would bind NULL; empty text must stay text.
         let text = (pointer ?? UnsafeRawPointer(emptyText.utf8Start)).assumingMemoryBound(to: CChar.self)
         let code = sqlite3_bind_text(handle, index, text, count, nil)
@@ -81,17 +81,17 @@ final class SQLiteStatement {
     }
 
     /// Binds a blob that stays valid and unchanged until the statement is reset and rebound or cleared.
-    func bindStatic(_ index: Int32, blob pointer: UnsafeRawPointer?, count: Int32) throws {
+    package func bindStatic(_ index: Int32, blob pointer: UnsafeRawPointer?, count: Int32) throws {
         // A nil pointer would bind NULL; an empty blob must stay a (zero-length) blob.
         let code = sqlite3_bind_blob(handle, index, pointer ?? UnsafeRawPointer(bitPattern: 1), count, nil)
         try check(code, "bind blob")
     }
 
-    func bind(_ index: Int32, int value: Int64) throws {
+    package func bind(_ index: Int32, int value: Int64) throws {
         try check(sqlite3_bind_int64(handle, index, value), "bind int")
     }
 
-    func bindNull(_ index: Int32) throws {
+    package func bindNull(_ index: Int32) throws {
         try check(sqlite3_bind_null(handle, index), "bind null")
     }
 
@@ -99,7 +99,7 @@ final class SQLiteStatement {
 
     /// Advances the statement; true when a row is available.
     @discardableResult
-    func step() throws -> Bool {
+    package func step() throws -> Bool {
         let code = sqlite3_step(handle)
         switch code {
         case SQLITE_ROW: return true
@@ -109,43 +109,43 @@ final class SQLiteStatement {
     }
 
     /// Resets the statement for re-use and clears its bindings.
-    func reset() {
+    package func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
     }
 
     /// Resets the statement, keeping its bindings: for loops that rebind every parameter of every row.
-    func resetKeepingBindings() {
+    package func resetKeepingBindings() {
         sqlite3_reset(handle)
     }
 
     // MARK: Columns (0-based indexes, like SQLite)
 
-    func isNull(_ column: Int32) -> Bool {
+    package func isNull(_ column: Int32) -> Bool {
         sqlite3_column_type(handle, column) == SQLITE_NULL
     }
 
-    func int(_ column: Int32) -> Int64 {
+    package func int(_ column: Int32) -> Int64 {
         sqlite3_column_int64(handle, column)
     }
 
-    func text(_ column: Int32) -> String {
+    package func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
-    func optionalText(_ column: Int32) -> String? {
+    package func optionalText(_ column: Int32) -> String? {
         isNull(column) ? nil : text(column)
     }
 
-    func blob(_ column: Int32) -> Data {
+    package func blob(_ column: Int32) -> Data {
         guard let pointer = sqlite3_column_blob(handle, column) else { return Data() }
         let count = Int(sqlite3_column_bytes(handle, column))
         return Data(bytes: pointer, count: count)
     }
 
-    func optionalBlob(_ column: Int32) -> Data? {
+    package func optionalBlob(_ column: Int32) -> Data? {
         isNull(column) ? nil : blob(column)
     }
 
@@ -158,7 +158,7 @@ final class SQLiteStatement {
 
 extension SQLiteStatement {
     /// Binds each value in order starting at index 1.
-    func bind(_ values: [SQLiteValue]) throws {
+    package func bind(_ values: [SQLiteValue]) throws {
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             switch value {
@@ -172,7 +172,7 @@ extension SQLiteStatement {
 }
 
 /// A value bound to a statement parameter when the statement is built dynamically.
-enum SQLiteValue {
+package enum SQLiteValue {
     case null
     case int(Int64)
     case text(String)
