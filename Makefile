@@ -3,13 +3,23 @@ SWIFT        ?= swift
 BUILD_FLAGS  ?=
 DEMO_DIR     ?= .demo
 BIN          := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null)
+# Release builds link the Swift runtime, libstdc++, libgcc and the C libraries statically, so dist/
+# binaries need only glibc: the linker finds libzstd.a, libsqlite3.a, libz.a and libstdc++.a first in
+# .build-static-libs (see scripts/dist.sh).
+RELEASE_FLAGS = -c release --scratch-path $(CURDIR)/.build-release --static-swift-stdlib \
+                -Xswiftc -L$(CURDIR)/.build-static-libs -Xswiftc -Xclang-linker -Xswiftc -static-libgcc $(BUILD_FLAGS)
+VERSION      ?=
+SIGNING_KEY  ?=
+GPG_KEY      ?=
 
-.PHONY: help setup build test demo chaos lint format proto bench clean
+.PHONY: help setup build release dist-check publish-e2e test demo chaos lint format proto bench clean
 
 help:
 	@echo "make demo   — sync the bundled demo connector (and mocks) into .demo/ and print baton stats"
 	@echo "make test   — build everything and run every test"
-	@echo "make build  — debug build of every target"
+	@echo "make build  — release binaries of every connector in dist/<os>_<arch>/ (static: glibc only)"
+	@echo "make release VERSION=vX.Y.Z [SIGNING_KEY=k.key] [GPG_KEY=id] — archives, checksums, signatures, SBOM"
+	@echo "make dist-check — run a dist binary's --help and a demo sync in a root holding only it and glibc"
 	@echo "make lint   — swift format lint"
 	@echo "make proto  — regenerate Sources/BatonProto from Shared/Protos"
 	@echo "make bench  — release-mode benchmarks"
@@ -21,7 +31,22 @@ setup:
 	@./scripts/setup.sh
 
 build: setup
-	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	SWIFT="$(SWIFT)" RELEASE_FLAGS="$(RELEASE_FLAGS)" ./scripts/dist.sh $(CONNECTORS)
+
+release: setup
+	@case "$(VERSION)" in v[0-9]*.[0-9]*.[0-9]*) ;; *) echo "make release: VERSION=vX.Y.Z is required (got '$(VERSION)')" >&2; exit 2;; esac
+	$(SWIFT) build $(BUILD_FLAGS) --product baton-connector
+	$(SWIFT) package show-dependencies --format json > .build/dependencies.json
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) "$(BIN)/baton-connector" release \
+		--version "$(VERSION)" --dependencies .build/dependencies.json \
+		$(if $(SIGNING_KEY),--signing-key "$(SIGNING_KEY)") $(if $(GPG_KEY),--gpg-key "$(GPG_KEY)")
+
+dist-check:
+	./scripts/dist-check.sh
+
+# build → release → publish → download with the real executables (after make build CONNECTORS=demo).
+publish-e2e: setup
+	./scripts/publish-e2e.sh
 
 test: setup
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
@@ -42,6 +67,9 @@ chaos: setup
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Connectors Mocks Shared/TestSupport Shared/MockTestSupport Tests
+	@./scripts/lint-tools.sh
+	actionlint .github/workflows/*.yml
+	hadolint Dockerfile
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Connectors Mocks Shared/TestSupport Shared/MockTestSupport Tests
@@ -52,8 +80,9 @@ proto:
 # Every executable in release mode: the benchmark runs the connectors and baton-mock as child processes.
 # BENCH_SERVICES=okta limits the connectors, BENCH_STORE=0 skips the store rows.
 bench: setup
-	$(SWIFT) build -c release $(BUILD_FLAGS)
-	$$($(SWIFT) build -c release $(BUILD_FLAGS) --show-bin-path)/baton-bench
+	./scripts/dist.sh --links-only
+	$(SWIFT) build $(RELEASE_FLAGS)
+	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/baton-bench
 
 clean:
-	rm -rf .build $(DEMO_DIR) .bench .chaos
+	rm -rf .build .build-static-libs dist $(DEMO_DIR) .bench .chaos
