@@ -34,6 +34,23 @@ struct OktaSyncTests {
         }
     }
 
+    /// Okta documents the next link of its IAM lists in the body (`_links.next.href`); a server may send it there
+    /// only, or only as `Link` headers. Either way every admin's role grants must be synced.
+    @Test(arguments: [OktaMockConfiguration.IAMNextLinks.bodyOnly, .headerOnly])
+    func roleHoldersFollowBodyOrHeaderNextLinks(_ links: OktaMockConfiguration.IAMNextLinks) async throws {
+        try await OktaHarness.withMock(size: .small, options: MockOptions(pageCap: 7), iamNextLinks: links) {
+            server in
+            let truth = try await OktaHarness.truth(server)
+            // More admins than one capped page holds, so the role holders take several pages.
+            #expect(Set(truth.roles.flatMap(\.users)).count > 7)
+            let snapshot = try await OktaHarness.sync(try OktaHarness.connector(server))
+            let expected = truth.expected()
+            check(snapshot, expected)
+            let roleGrants = expected.grants.filter { $0.hasPrefix("role:") && $0.contains(":assigned:user:") }
+            #expect(roleGrants.isSubset(of: Set(snapshot.grants.keys)))
+        }
+    }
+
     @Test func groupHeldRolesAreShallowExpandableAndExpanded() async throws {
         try await OktaHarness.withMock(size: .small) { server in
             let truth = try await OktaHarness.truth(server)

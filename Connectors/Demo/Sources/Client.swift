@@ -5,6 +5,9 @@ import Synchronization
 /// deterministically. It plays the part a REST client plays in a real connector, including
 /// offset paging, so the SDK's paging, expansion and provisioning paths are all exercised.
 public final class DemoDirectory: Sendable {
+    /// The page size of the demo's lists: small, so a sync pages even in the demo.
+    static let pageSize = 10
+
     struct User: Sendable {
         var id: String
         var name: String

@@ -17,20 +17,3 @@ enum DemoResourceTypes {
         (try? make()) ?? ResourceType()
     }
 }
-
-/// Offset paging shared by the demo's syncers: the page token is the next offset.
-enum DemoPaging {
-    static let pageSize = 10
-
-    static func offset(_ request: PageRequest) throws -> Int {
-        if request.pageToken.isEmpty { return 0 }
-        guard let offset = Int(request.pageToken), offset >= 0 else {
-            throw BatonError(.invalidArgument, "demo: malformed page token '\(request.pageToken.prefix(40))'")
-        }
-        return offset
-    }
-
-    static func next(offset: Int, count: Int, total: Int) -> String {
-        offset + count < total ? String(offset + count) : ""
-    }
-}

@@ -6,11 +6,11 @@ struct UserSyncer: ResourceTargetedSyncer, AccountManager {
     var resourceType: ResourceType { DemoResourceTypes.user }
 
     func list(parent: ResourceID?, request: PageRequest) async throws -> Page<Resource> {
-        let offset = try DemoPaging.offset(request)
-        let page = directory.users(offset: offset, limit: DemoPaging.pageSize)
+        let offset = try OffsetPaging.offset(request.pageToken)
+        let page = directory.users(offset: offset, limit: DemoDirectory.pageSize)
         return Page(
             try page.items.map(resource),
-            nextPageToken: DemoPaging.next(offset: offset, count: page.items.count, total: page.total))
+            nextPageToken: OffsetPaging.nextToken(offset: offset, received: page.items.count, total: page.total))
     }
 
     func get(_ id: ResourceID, parent: ResourceID?) async throws -> Resource? {

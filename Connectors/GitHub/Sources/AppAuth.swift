@@ -49,7 +49,7 @@ actor GitHubAppAuthenticator: Authenticator {
             "Authorization": "Bearer \(jwt)", "Accept": "application/vnd.github+json",
         ]
         if installationID == nil {
-            let url = URL(string: restBase.absoluteString + "/orgs/\(GitHubClient.segment(org))/installation")
+            let url = URL(string: restBase.absoluteString + "/orgs/\(BatonHTTPClient.pathSegment(org))/installation")
             let response = try await http.send(HTTPRequest(.get, url: url ?? restBase, headers: auth, noCache: true))
             installationID = try response.decodeJSON(GitHubInstallationRecord.self).id
         }

@@ -109,9 +109,7 @@ public struct GitHubConnector: Connector {
         }
         self.settings = settings
         context = GitHubContext(
-            client: GitHubClient(
-                http: BatonHTTPClient(configuration: http, authenticator: authenticator), restBase: rest,
-                graphqlURL: graphql),
+            client: GitHubClient(restBase: rest, graphqlURL: graphql, http: http, authenticator: authenticator),
             settings: settings, logger: http.logger)
     }
 

@@ -9,10 +9,10 @@ struct UserSyncer: AccountManager {
     var resourceType: ResourceType { JiraResourceTypes.user }
 
     func list(parent: ResourceID?, request: PageRequest) async throws -> Page<Resource> {
-        let startAt = try JiraPaging.startAt(request)
+        let startAt = try OffsetPaging.offset(request.pageToken)
         let users = try await context.client.users(startAt: startAt)
         // `/users/search` is a bare array: only an empty page says the list is over.
-        let next = JiraPaging.next(startAt: startAt, received: users.count)
+        let next = OffsetPaging.nextToken(offset: startAt, received: users.count)
         return Page(try users.filter(context.keeps).map(Self.resource), nextPageToken: next)
     }
 

@@ -1,3 +1,4 @@
+import BatonHTTP
 import BatonSDK
 import Foundation
 
@@ -186,14 +187,51 @@ struct OktaRoleAssignees: Decodable, Sendable {
     var value: [Assignee]
 }
 
-/// Okta's error body: `{"errorCode","errorSummary","errorCauses":[{"errorSummary"}]}`.
-struct OktaErrorBody: Decodable, Sendable {
+/// Okta's error body `{"errorCode","errorSummary","errorCauses":[{"errorSummary"}]}`, and the `BatonError` it
+/// maps to. Okta's own code (`E0000007`) decides more than the status: not found, already assigned, no permission.
+struct OktaError: Decodable, Sendable {
     struct Cause: Decodable, Sendable {
         var errorSummary: String?
     }
     var errorCode: String?
     var errorSummary: String?
     var errorCauses: [Cause]?
+
+    /// The error body of a refused response; empty when it is not Okta's.
+    static func body(_ response: HTTPResponse) -> OktaError {
+        (try? JSONDecoder().decode(OktaError.self, from: response.body))
+            ?? OktaError(errorCode: nil, errorSummary: nil, errorCauses: nil)
+    }
+
+    /// The client's ``BatonHTTPClient/Configuration/errorResponse``: Okta's client errors (not 429, which the
+    /// client waits out) become `okta: GET /path: HTTP 404 E0000007 Not found…`.
+    static func batonError(_ response: HTTPResponse) -> BatonError? {
+        guard (400..<500).contains(response.status), response.status != 429 else { return nil }
+        let body = body(response)
+        let errorCode = body.errorCode ?? ""
+        let code: BatonError.Code =
+            switch errorCode {
+            case "E0000007", "E0000008": .notFound
+            case "E0000006": .permissionDenied
+            case "E0000011": .unauthenticated
+            default: HTTPStatusMapping.code(for: response.status)
+            }
+        let summary = body.errorSummary ?? response.reason
+        let detail = errorCode.isEmpty ? summary : "\(errorCode) \(summary)"
+        return BatonError(
+            code, "okta: \(response.method) \(response.url.path): HTTP \(response.status) \(detail)",
+            httpStatus: response.status, rateLimit: response.rateLimit)
+    }
+
+    /// Whether a refusal says the object does not exist.
+    static func isMissing(_ response: HTTPResponse) -> Bool {
+        ["E0000007", "E0000008"].contains(body(response).errorCode) || response.status == 404
+    }
+
+    /// A refusal test for one Okta error code.
+    static func says(_ errorCode: String) -> (HTTPResponse) -> Bool {
+        { body($0).errorCode == errorCode }
+    }
 }
 
 /// Okta timestamps: RFC 3339 with milliseconds (`2024-01-02T03:04:05.000Z`).
