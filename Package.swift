@@ -68,7 +68,7 @@ let package = Package(
             name: "BatonHTTP",
             dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, nioPosix, logging],
             swiftSettings: strictSettings),
-        .target(name: "BatonConfig", dependencies: ["BatonProto", yams], swiftSettings: strictSettings),
+        .target(name: "BatonConfig", dependencies: ["BatonSDK", "BatonProto", yams], swiftSettings: strictSettings),
         .target(
             name: "BatonStore", dependencies: ["BatonSDK", "BatonProto", "CSQLite", "CZstd", logging],
             swiftSettings: strictSettings),
@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(name: "BatonProtoTests", dependencies: ["BatonProto"], swiftSettings: strictSettings),
         .testTarget(name: "BatonSDKTests", dependencies: ["BatonSDK", "BatonTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioPosix, nioHTTP1, logging], swiftSettings: strictSettings),
-        .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig"], swiftSettings: strictSettings),
+        .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig", "BatonSDK"], swiftSettings: strictSettings),
         .testTarget(
             name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"], swiftSettings: strictSettings),
         .testTarget(

@@ -17,17 +17,12 @@ struct UserSyncer: ResourceTargetedSyncer, AccountManager {
         try directory.user(id: id.resource).map(resource)
     }
 
-    var accountCreationDetails: C1_Connector_V2_CredentialDetailsAccountProvisioning {
-        var details = C1_Connector_V2_CredentialDetailsAccountProvisioning()
-        details.supportedCredentialOptions = [.noPassword]
-        details.preferredCredentialOption = .noPassword
-        return details
-    }
+    var accountCreationDetails: C1_Connector_V2_CredentialDetailsAccountProvisioning { .noPassword }
 
     func createAccount(_ info: C1_Connector_V2_AccountInfo, credentials: C1_Connector_V2_LocalCredentialOptions)
         async throws -> AccountCreationResult
     {
-        guard let email = info.emails.first(where: \.isPrimary)?.address ?? info.emails.first?.address else {
+        guard let email = info.primaryEmail else {
             throw BatonError(.invalidArgument, "demo: an account needs an email address")
         }
         let name = info.login.isEmpty ? email : info.login

@@ -118,11 +118,11 @@ public enum GitHubConfig {
         let authentication: GitHubSettings.Authentication
         switch method {
         case tokenGroup:
-            authentication = .token(try nonEmpty(config, token))
+            authentication = .token(try config.required(token, connector: "github"))
         case appGroup:
             var pem = config.string(appPrivateKey.name)
             if pem.isEmpty {
-                let path = try nonEmpty(config, appPrivateKeyPath, orAlso: appPrivateKey)
+                let path = try config.required(appPrivateKeyPath, connector: "github", orAlso: appPrivateKey)
                 guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
                     throw BatonError(.invalidArgument, "github: cannot read --app-privatekey-path \"\(path)\"")
                 }
@@ -130,7 +130,8 @@ public enum GitHubConfig {
             }
             pem = pem.replacingOccurrences(of: "\\r\\n", with: "\n").replacingOccurrences(of: "\\n", with: "\n")
             authentication = .app(
-                appID: try nonEmpty(config, appID), privateKeyPEM: pem, org: try nonEmpty(config, org))
+                appID: try config.required(appID, connector: "github"), privateKeyPEM: pem,
+                org: try config.required(org, connector: "github"))
         default:
             throw BatonError(
                 .invalidArgument, "github: unknown --auth-method \"\(method)\"; use \(tokenGroup) or \(appGroup)")
@@ -143,19 +144,6 @@ public enum GitHubConfig {
             instanceURL: config.string(instanceURL.name),
             omitArchivedRepositories: config.bool(omitArchivedRepositories.name),
             userDetailConcurrency: workers > 0 ? workers : 16)
-    }
-
-    private static func nonEmpty(_ config: ResolvedConfig, _ field: ConfigField, orAlso other: ConfigField? = nil)
-        throws -> String
-    {
-        let value = config.string(field.name).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !value.isEmpty else {
-            let alternative = other.map { " (or --\($0.name))" } ?? ""
-            throw BatonError(
-                .invalidArgument, "github: --\(field.name) (\(field.environmentVariableName))\(alternative) is required"
-            )
-        }
-        return value
     }
 
     private static let githubREST = URL(string: "https://api.github.com") ?? URL(fileURLWithPath: "/")

@@ -5,53 +5,6 @@ import Foundation
 // The Okta JSON shapes the connector reads. Only the keys it uses are declared; everything else in a
 // response is ignored, so new upstream fields never break a sync.
 
-/// Any JSON value: Okta profiles are open-ended maps (custom attributes of any type).
-enum JSONValue: Decodable, Sendable, Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    /// The string, or nil for anything else (an empty string is kept).
-    var string: String? {
-        if case .string(let value) = self { return value }
-        return nil
-    }
-
-    /// The protobuf `Value` stored in resource profiles.
-    var protobufValue: Google_Protobuf_Value {
-        switch self {
-        case .null: Google_Protobuf_Value(nilLiteral: ())
-        case .bool(let value): Google_Protobuf_Value(boolValue: value)
-        case .number(let value): Google_Protobuf_Value(numberValue: value)
-        case .string(let value): Google_Protobuf_Value(stringValue: value)
-        case .array(let values):
-            Google_Protobuf_Value(listValue: Google_Protobuf_ListValue(values: values.map(\.protobufValue)))
-        case .object(let fields):
-            Google_Protobuf_Value(structValue: Google_Protobuf_Struct(fields: fields.mapValues(\.protobufValue)))
-        }
-    }
-}
-
 /// `GET /api/v1/users` items (also `/groups/{id}/users`).
 struct OktaUser: Decodable, Sendable {
     var id: String
@@ -74,7 +27,7 @@ struct OktaUser: Decodable, Sendable {
     }
 
     func profileString(_ key: String) -> String? {
-        guard let value = profile[key]?.string, !value.isEmpty else { return nil }
+        guard let value = profile[key]?.stringValue, !value.isEmpty else { return nil }
         return value
     }
 
