@@ -10,7 +10,7 @@ public enum ConnectorHarness {
     public static func http(userAgent: String) -> BatonHTTPClient.Configuration {
         BatonHTTPClient.Configuration(
             userAgent: userAgent,
-            retry: RetryPolicy(maxAttempts: 8, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(50)),
+            retry: HTTPRetryPolicy(maxAttempts: 8, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(50)),
             cache: .disabled)
     }
 
@@ -19,8 +19,8 @@ public enum ConnectorHarness {
         let directory = try TemporaryDirectory(prefix: "connector-sync")
         var options = SyncOptions()
         options.workers = workers
-        options.retry.initialDelay = .milliseconds(5)
-        options.retry.maxDelay = .milliseconds(200)
+        options.retry.initialBackoff = .milliseconds(5)
+        options.retry.maxBackoff = .milliseconds(200)
         options.retry.maxAttempts = 50
         let path = directory.path("sync.c1z")
         _ = try await Syncer(runtime: try ConnectorRuntime(connector), outputPath: path, options: options).run()

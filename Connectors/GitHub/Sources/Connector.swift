@@ -104,8 +104,12 @@ public struct GitHubConnector: Connector {
     }
 
     /// Creates the connector from a resolved configuration (the command line's factory).
-    public init(config: ResolvedConfig, http: BatonHTTPClient.Configuration = .init()) throws {
-        try self.init(settings: GitHubConfig.settings(from: config), http: http)
+    ///
+    /// - Parameter workers: the sync's worker count, resolved; user details are read as wide.
+    public init(
+        config: ResolvedConfig, http: BatonHTTPClient.Configuration = .init(), workers: Int = SyncWorkers.default
+    ) throws {
+        try self.init(settings: GitHubConfig.settings(from: config, workers: workers), http: http)
     }
 
     public func metadata() async throws -> C1_Connector_V2_ConnectorMetadata {

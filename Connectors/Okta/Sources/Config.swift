@@ -52,8 +52,8 @@ public struct OktaSettings: Sendable, CustomStringConvertible {
     }
 }
 
-/// The connector's configuration fields, relationships and field groups (the reference's §2.1 for the
-/// features this connector implements).
+/// The connector's configuration fields, relationships and field groups: the reference connector's, for the
+/// features this connector implements.
 public enum OktaConfig {
     public static let domain = ConfigField.string("domain").required()
         .displayName("Okta domain")

@@ -13,7 +13,7 @@ extension BatonHTTPClient {
         /// The time one attempt may take, response body included (`--http-timeout-seconds`, default 300 s).
         public var timeout: Duration
         /// Which failures are retried and how long the client waits.
-        public var retry: RetryPolicy
+        public var retry: HTTPRetryPolicy
         /// The most requests this client has in flight at once; `nil` for no limit beyond the pool.
         public var maxConcurrentRequests: Int?
         /// The most requests this client starts per second; `nil` for no limit.
@@ -45,7 +45,7 @@ extension BatonHTTPClient {
         public init(
             userAgent: String = "",
             timeout: Duration = .seconds(300),
-            retry: RetryPolicy = RetryPolicy(),
+            retry: HTTPRetryPolicy = HTTPRetryPolicy(),
             maxConcurrentRequests: Int? = nil,
             requestsPerSecond: Double? = nil,
             cache: CacheConfiguration = .fromEnvironment(),

@@ -163,7 +163,7 @@ public final class BatonHTTPClient: Sendable {
 // MARK: - Retry decisions
 
 extension BatonHTTPClient {
-    private var policy: RetryPolicy { configuration.retry }
+    private var policy: HTTPRetryPolicy { configuration.retry }
 
     private func transportRetryWait(_ failure: TransportFailure, attempt: HTTPRequest, retry: Int)
         -> Duration?

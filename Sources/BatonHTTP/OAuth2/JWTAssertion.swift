@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Signed JWTs (compact JWS): the RFC 7523 client assertion of `private_key_jwt`, and any other claims a service
 /// asks for (a GitHub App's `iss`/`iat`/`exp`).

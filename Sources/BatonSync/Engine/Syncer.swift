@@ -271,7 +271,7 @@ struct CallOutcome<T: Sendable>: Sendable {
 /// Calls the connector with retries; the outcome carries what the call cost. Runs in child tasks,
 /// so it touches no sync state.
 func connectorCall<T: Sendable>(
-    _ retry: RetryPolicy, _ method: String, _ what: String, _ body: @Sendable () async throws -> T
+    _ retry: SyncRetryPolicy, _ method: String, _ what: String, _ body: @Sendable () async throws -> T
 ) async throws -> CallOutcome<T> {
     var counters = RetryCounters()
     let start = ContinuousClock.now
