@@ -31,7 +31,13 @@ extension BatonHTTPClient {
     /// Sends `method path` to the service.
     ///
     /// - Parameters:
+    ///   - method: the request method.
+    ///   - path: the path after the base URL, starting with `/`.
+    ///   - query: query items, in order.
+    ///   - headers: headers beyond the configured defaults.
+    ///   - body: the request body.
     ///   - noCache: bypass the GET cache (a read that decides a write).
+    ///   - isIdempotent: overrides the idempotency derived from the method (see ``HTTPRequest/isIdempotent``).
     ///   - isAnswer: a refusal that is an answer, returned instead of thrown (see ``send(_:answering:)``).
     /// - Throws: `BatonError` as ``send(_:answering:)``.
     @discardableResult
@@ -46,7 +52,7 @@ extension BatonHTTPClient {
         return try await send(request, answering: isAnswer)
     }
 
-    /// `GET path`, decoded.
+    /// `GET path`, decoded; the parameters are those of ``send(_:_:query:headers:body:noCache:isIdempotent:answering:)``.
     public func get<T: Decodable>(
         _ type: T.Type, _ path: String, query: [(String, String)] = [], headers: HTTPHeaderFields = [:],
         noCache: Bool = false
@@ -56,7 +62,13 @@ extension BatonHTTPClient {
 
     /// `GET path`, decoded, or nil when the service says the object does not exist.
     ///
-    /// - Parameter isMissing: which refusals mean "no such object"; a 404 by default.
+    /// - Parameters:
+    ///   - type: the type the body decodes to.
+    ///   - path: the path after the base URL, starting with `/`.
+    ///   - query: query items, in order.
+    ///   - headers: headers beyond the configured defaults.
+    ///   - noCache: bypass the GET cache (a read that decides a write).
+    ///   - isMissing: which refusals mean "no such object"; a 404 by default.
     public func find<T: Decodable>(
         _ type: T.Type, _ path: String, query: [(String, String)] = [], headers: HTTPHeaderFields = [:],
         noCache: Bool = false, isMissing: (HTTPResponse) -> Bool = { $0.status == 404 }
@@ -70,7 +82,7 @@ extension BatonHTTPClient {
     ///
     /// The bag's current token is the URL of the page to fetch; empty means the first page: `path` with `query`
     /// (put the page size there). The returned token is the bag after this page: see
-    /// ``PaginationBag/nextToken(fromNextLinkOf:bodyLink:)``.
+    /// `PaginationBag.nextToken(fromNextLinkOf:bodyLink:)`.
     ///
     /// ```swift
     /// var bag = try PaginationBag(token: request.pageToken)
@@ -78,8 +90,14 @@ extension BatonHTTPClient {
     /// let (users, next) = try await http.page([User].self, "/api/v1/users", query: [("limit", "200")], bag: &bag)
     /// ```
     ///
-    /// - Parameter bodyLink: where the body carries its next link (`["_links", "next", "href"]`), for APIs that
-    ///   send it there instead of, or as well as, in a `Link` header.
+    /// - Parameters:
+    ///   - type: the type a page's body decodes to (an array, or an envelope around one).
+    ///   - path: the first page's path after the base URL, starting with `/`.
+    ///   - query: the first page's query items; later pages' next links carry their own.
+    ///   - headers: headers beyond the configured defaults.
+    ///   - bodyLink: where the body carries its next link (`["_links", "next", "href"]`), for APIs that
+    ///     send it there instead of, or as well as, in a `Link` header.
+    ///   - bag: the page state: the current page's URL in, the next page's out.
     /// - Throws: `BatonError` as ``send(_:answering:)``, or `.invalidArgument` for a token that is not a URL on
     ///   the service's host.
     public func page<Body: Decodable>(

@@ -28,6 +28,8 @@ public enum OffsetPaging {
     /// The token of the page after one requested at `offset` that returned `received` items; "" at the end.
     ///
     /// - Parameters:
+    ///   - offset: the offset this page was requested at.
+    ///   - received: how many items the page held.
     ///   - isLast: the service's own "last page" flag, if it sends one.
     ///   - total: the total the service reported, if it reports one.
     public static func nextToken(offset: Int, received: Int, isLast: Bool? = nil, total: Int? = nil) -> String {
