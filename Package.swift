@@ -127,7 +127,8 @@ let package = Package(
 
         // The demo connector: in memory, no service and no mock; the shape a new connector starts from.
         .target(name: "DemoConnector", dependencies: ["BatonSDK"], path: "Connectors/Demo/Sources"),
-        .executableTarget(name: "baton-demo", dependencies: ["DemoConnector", "BatonCLI"], path: "Connectors/Demo/Main"),
+        .executableTarget(
+            name: "baton-demo", dependencies: ["DemoConnector", "BatonCLI"], path: "Connectors/Demo/Main"),
 
         // Mock services: the kit and the `baton-mock` executable; each service's mock comes with its connector.
         .target(
@@ -159,7 +160,7 @@ let package = Package(
             dependencies: [
                 "BatonHTTP", "BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioPosix, nioHTTP1, logging,
             ]),
-        .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig", "BatonSDK"]),
+        .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig", "BatonSDK", "BatonTestSupport"]),
         .testTarget(name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"]),
         .testTarget(name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"]),
         .testTarget(
@@ -172,7 +173,8 @@ let package = Package(
             ]),
         .testTarget(name: "DemoConnectorTests", dependencies: ["DemoConnector", "BatonSDK"]),
         .testTarget(
-            name: "MockKitTests", dependencies: ["MockKit", hummingbird, httpTypes, asyncHTTPClient, nioCore, nioHTTP1]),
+            name: "MockKitTests",
+            dependencies: ["MockKit", "MockTestSupport", hummingbird, httpTypes, asyncHTTPClient, nioCore, nioHTTP1]),
     ] + serviceConnectors.flatMap(\.targets),
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ public import BatonHTTP
 public import BatonSDK
 import BatonSync
 public import Foundation
+public import Testing
 
 /// What every connector's integration tests share: HTTP settings for tests, a full sync into a fresh
 /// c1z, and reading a mock's ground truth.
@@ -50,6 +51,14 @@ extension C1ZSnapshot {
                     + "extra \(actual.subtracting(wanted).sorted().prefix(5))")
         }
         return lines.isEmpty ? nil : lines.joined(separator: "; ")
+    }
+
+    /// Expects exactly `expected`'s resource keys and grant ids, naming a few differences when they differ.
+    public func expectKeys(
+        _ expected: (resources: Set<String>, grants: Set<String>), sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let differences = keyDifferences(from: expected)
+        #expect(differences == nil, "\(differences ?? "")", sourceLocation: sourceLocation)
     }
 }
 
