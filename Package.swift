@@ -108,7 +108,8 @@ let package = Package(
 
         // The SDK.
         .target(name: "BatonProto", dependencies: [protobuf]),
-        .target(name: "BatonSDK", dependencies: ["BatonProto"]),
+        .target(name: "BatonJSON"),
+        .target(name: "BatonSDK", dependencies: ["BatonProto", "BatonJSON"]),
         .target(
             name: "BatonHTTP",
             dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, nioPosix, logging]),
@@ -134,7 +135,7 @@ let package = Package(
         .target(
             name: "MockKit",
             dependencies: [
-                hummingbird, httpTypes, logging, nioCore, nioHTTP1, crypto, cryptoExtras,
+                "BatonJSON", hummingbird, httpTypes, logging, nioCore, nioHTTP1, crypto, cryptoExtras,
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
