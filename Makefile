@@ -24,7 +24,7 @@ test:
 
 demo:
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-demo
-	for name in $$(bash -c '. scripts/connectors.sh && connector_names'); do \
+	for name in $$(bash -c '. scripts/service-connectors.sh && connector_names'); do \
 		$(SWIFT) build $(BUILD_FLAGS) --product baton-$$name || exit 1; done
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-mock
 	$(SWIFT) build $(BUILD_FLAGS) --product baton

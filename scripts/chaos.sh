@@ -11,8 +11,8 @@ set -uo pipefail
 bin="$1"
 dir="$2"
 kills="${CHAOS_KILLS:-20}"
-# shellcheck source=scripts/connectors.sh
-. "$(dirname "$0")/connectors.sh"
+# shellcheck source=scripts/service-connectors.sh
+. "$(dirname "$0")/service-connectors.sh"
 services="${CHAOS_SERVICES:-$(connector_names | tr '\n' ' ')}"
 seed="${CHAOS_SEED:-$RANDOM}"
 RANDOM=$seed

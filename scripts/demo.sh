@@ -12,8 +12,8 @@ echo "== baton-demo → $dir/demo.c1z"
 
 # shellcheck source=scripts/mock.sh
 . "$(dirname "$0")/mock.sh"
-# shellcheck source=scripts/connectors.sh
-. "$(dirname "$0")/connectors.sh"
+# shellcheck source=scripts/service-connectors.sh
+. "$(dirname "$0")/service-connectors.sh"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 
