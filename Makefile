@@ -4,7 +4,7 @@ BUILD_FLAGS  ?=
 DEMO_DIR     ?= .demo
 BIN          := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null)
 
-.PHONY: help build test demo chaos lint format proto bench clean
+.PHONY: help setup build test demo chaos lint format proto bench clean
 
 help:
 	@echo "make demo   — sync the bundled demo connector (and mocks) into .demo/ and print baton stats"
@@ -14,15 +14,20 @@ help:
 	@echo "make proto  — regenerate Sources/BatonProto from Shared/Protos"
 	@echo "make bench  — release-mode benchmarks"
 	@echo "make chaos  — faults, SIGKILLs, hostile files and servers, secret scan (CHAOS_KILLS=20)"
+	@echo "make setup  — install the Debian packages the build needs (every target below runs it first)"
 
-build:
+# Every target that builds runs this first: a fresh machine with only Swift gets its packages here.
+setup:
+	@./scripts/setup.sh
+
+build: setup
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 
-test:
+test: setup
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 
-demo:
+demo: setup
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-demo
 	for name in $$(bash -c '. scripts/service-connectors.sh && connector_names'); do \
 		$(SWIFT) build $(BUILD_FLAGS) --product baton-$$name || exit 1; done
@@ -30,7 +35,7 @@ demo:
 	$(SWIFT) build $(BUILD_FLAGS) --product baton
 	./scripts/demo.sh "$(BIN)" $(DEMO_DIR)
 
-chaos:
+chaos: setup
 	$(SWIFT) build $(BUILD_FLAGS)
 	./scripts/chaos.sh "$(BIN)" .chaos
 
@@ -45,7 +50,7 @@ proto:
 
 # Every executable in release mode: the benchmark runs the connectors and baton-mock as child processes.
 # BENCH_SERVICES=okta limits the connectors, BENCH_STORE=0 skips the store rows.
-bench:
+bench: setup
 	$(SWIFT) build -c release $(BUILD_FLAGS)
 	$$($(SWIFT) build -c release $(BUILD_FLAGS) --show-bin-path)/baton-bench
 

@@ -9,8 +9,14 @@ public enum C1ZFixtures {
     public static let sdk0_2_14 = "github-small.sdk-v0.2.14"
     /// The same sync re-written by Go `baton` v0.4.3 (SDK v0.7.27): a newer schema.
     public static let sdk0_7_27 = "github-small.sdk-v0.7.27"
-    /// Every fixture name.
+    /// Every Go-written fixture name.
     public static let all = [sdk0_2_14, sdk0_7_27]
+    /// A file written by this project's `baton-okta` (Okta mock, tiny tenant), with what the Go `baton`
+    /// v0.4.3 printed for it: that older reader drops the newer schema's fields, so its output is a subset
+    /// of ours, but every token it prints (profile numbers such as `"apps_count":1` included) must be ours.
+    public static let oktaTiny = "okta-tiny.baton-swift"
+    /// Every fixture with Go-printed JSON beside it.
+    public static let goPrinted = all + [oktaTiny]
 
     /// Directory holding the `.c1z` fixtures and their `expected/` outputs.
     public static var directory: String {

@@ -1,7 +1,7 @@
 public import BatonHTTP
 public import BatonSDK
 import BatonSync
-public import Foundation
+import Foundation
 public import Testing
 
 /// What every connector's integration tests share: HTTP settings for tests, a full sync into a fresh

@@ -131,7 +131,7 @@ enum ConnectorScenarios {
                                 throw BenchError("drain: \(reads[index]) answered \(response.status.code)")
                             }
                             for try await chunk in response.body {
-                                bytes.add(chunk.readableBytes)
+                                _ = bytes.add(chunk.readableBytes)
                             }
                         }
                     }

@@ -155,7 +155,9 @@ struct CommandLineTests {
         defer { harness.remove() }
         let feed = await harness.run(["-f", harness.file, "--event-feed", "true"])
         #expect(feed.status == 2)
-        #expect(feed.stderr == "baton-demo: --event-feed is not supported by baton-swift\n")
+        #expect(
+            feed.stderr
+                == "baton-demo: --event-feed is not supported by baton-swift: no connector here has an event feed\n")
         let service = await harness.run([
             "-f", harness.file, "--client-id", "id@example.conductor.one/x", "--client-secret", "not-a-real-secret",
         ])

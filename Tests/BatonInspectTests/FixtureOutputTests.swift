@@ -17,6 +17,25 @@ import Testing
         #expect(difference == nil, "\(fixture) \(command): \(difference ?? "")")
     }
 
+    /// Go varies whitespace and the newer schema adds fields its reader drops, so this compares spellings: every
+    /// key, string and number the Go tool printed is spelled exactly so in ours (`1`, not `1.0`).
+    @Test(arguments: C1ZFixtures.goPrinted, jsonCommands)
+    func everyTokenGoPrintsIsSpelledTheSame(fixture: String, command: String) async throws {
+        let result = await baton(command, "-f", C1ZFixtures.c1zPath(fixture), "-o", "json")
+        #expect(result.exitCode == 0)
+        let expected = try C1ZFixtures.expectedText(fixture, command + ".json")
+        let missing = JSONTokens.missing(from: result.standardOutput, expected: expected)
+        #expect(missing.isEmpty, "\(fixture) \(command): \(missing.prefix(10))")
+    }
+
+    @Test func profileNumbersAreSpelledAsGoSpellsThem() async throws {
+        let result = await baton("resources", "-f", C1ZFixtures.c1zPath(C1ZFixtures.oktaTiny), "-o", "json")
+        let tokens = JSONTokens.count(result.standardOutput).keys
+        // The fixture's groups carry integral profile numbers; SwiftProtobuf alone would print them as `1.0`.
+        #expect(result.standardOutput.contains("\"apps_count\":1"))
+        #expect(!tokens.contains { $0.first?.isNumber == true && $0.hasSuffix(".0") })
+    }
+
     @Test(arguments: C1ZFixtures.all)
     func syncsEqualGoOutputToTheNanosecond(fixture: String) async throws {
         let result = await baton("syncs", "-f", C1ZFixtures.c1zPath(fixture), "-o", "json")

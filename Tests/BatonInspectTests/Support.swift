@@ -65,3 +65,53 @@ enum JSONComparison {
         }
     }
 }
+
+/// The scalar tokens of a JSON text exactly as spelled (strings and keys with their quotes and escapes,
+/// numbers, `true`/`false`/`null`), counted; punctuation and whitespace are dropped.
+enum JSONTokens {
+    static func count(_ text: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        var token = ""
+        var inString = false
+        var escaped = false
+        func flush() {
+            if !token.isEmpty { counts[token, default: 0] += 1 }
+            token = ""
+        }
+        for character in text {
+            if inString {
+                token.append(character)
+                if escaped {
+                    escaped = false
+                } else if character == "\\" {
+                    escaped = true
+                } else if character == "\"" {
+                    inString = false
+                    flush()
+                }
+                continue
+            }
+            switch character {
+            case "\"":
+                flush()
+                inString = true
+                token.append(character)
+            case "{", "}", "[", "]", ",", ":", " ", "\n", "\t", "\r":
+                flush()
+            default:
+                token.append(character)
+            }
+        }
+        flush()
+        return counts
+    }
+
+    /// The tokens `expected` holds more often than `actual` (with how many are missing), sorted.
+    static func missing(from actual: String, expected: String) -> [String] {
+        let have = count(actual)
+        return count(expected).compactMap { token, wanted in
+            let found = have[token] ?? 0
+            return found < wanted ? "\(token) (\(wanted - found) of \(wanted) missing)" : nil
+        }.sorted()
+    }
+}

@@ -177,7 +177,7 @@ import Testing
         try store.close()
     }
 
-    @Test func saveReplacesTheFileWithAWorldReadableOne() throws {
+    @Test func saveReplacesTheFileWithAPrivateOne() throws {
         let directory = try TemporaryDirectory()
         let output = directory.path("sync.c1z")
         try write(Data("previous".utf8), to: output)
@@ -189,7 +189,7 @@ import Testing
         #expect(UInt64(saved.count) == result.compressedBytes)
         #expect(Array(saved.prefix(5)) == C1ZContainer.v1Magic)
         let attributes = try FileManager.default.attributesOfItem(atPath: output)
-        #expect((attributes[.posixPermissions] as? Int) == 0o644)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(try directory.contents() == ["sync.c1z", "work.db"])
     }
 

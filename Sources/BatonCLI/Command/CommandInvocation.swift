@@ -62,6 +62,7 @@ struct CommandInvocation: Sendable {
             break
         }
 
+        if let refusal = StandardFlags.refusal(in: config) { throw refusal }
         try config.validate()
         let secrets = CommandInvocation.secretValues(of: config)
         redactor = SecretRedactor(secrets)
@@ -80,7 +81,7 @@ struct CommandInvocation: Sendable {
         if request == .run(.capabilities) {
             return try await session.printCapabilities()
         }
-        return try await session.runAction(try CommandAction.choose(for: config))
+        return try await session.runAction(CommandAction.choose(for: config))
     }
 
     // MARK: Help
@@ -88,13 +89,13 @@ struct CommandInvocation: Sendable {
     private func rootHelp(_ schema: ConfigSchema) -> String {
         schema.helpText(
             commandName: name, summary: definition.summary,
-            subcommands: Subcommand.allCases.map { ($0.rawValue, $0.summary) })
+            subcommands: Subcommand.allCases.map { ($0.rawValue, $0.summary) }, notes: StandardFlags.helpNotes)
     }
 
     private func help(for subcommand: Subcommand, _ schema: ConfigSchema) -> String {
         if subcommand == .help { return rootHelp(schema) }
         return subcommand.summary + "\n\nUsage:\n  \(name) \(subcommand.rawValue) [flags]\n\nFlags:\n"
-            + schema.flagUsages(commandName: "\(name) \(subcommand.rawValue)")
+            + schema.flagUsages(commandName: "\(name) \(subcommand.rawValue)", notes: StandardFlags.helpNotes)
     }
 
     // MARK: Configuration
@@ -121,17 +122,10 @@ struct CommandInvocation: Sendable {
         return values
     }
 
-    /// Operational flags the reference honours that have no effect here: said once, not silently dropped.
+    /// Standard flags that are accepted but have no effect here: said once each, never silently dropped.
     private func warnAboutIgnoredFlags(_ config: ResolvedConfig, logger: Logger) {
-        let ignored = [
-            "health-check", "otel-collector-endpoint", "skip-full-sync", "keep-previous-sync-c1z", "ticketing",
-            "log-level-debug-expires-at",
-        ]
-        for flag in ignored where config.isSet(flag) && config.value(flag)?.isNonZero == true {
-            logger.warning("--\(flag) has no effect in baton-swift's one-shot mode and is ignored")
-        }
-        if config.string("storage-engine") == "pebble" {
-            logger.warning("--storage-engine pebble is not supported; writing a SQLite c1z")
+        for line in StandardFlags.warnings(for: config) {
+            logger.warning("\(line)")
         }
     }
 

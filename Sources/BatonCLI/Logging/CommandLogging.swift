@@ -82,7 +82,7 @@ final class LogFiles: Sendable {
     init(paths: [String]) throws(CommandError) {
         var opened: [Int32] = []
         for path in paths where !path.isEmpty {
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else {
                 let reason = String(cString: strerror(errno))
                 opened.forEach(TextOutput.closeDescriptor)

@@ -9,8 +9,10 @@ extension ConfigSchema {
     ///   - commandName: The executable name (`baton-okta`).
     ///   - summary: An optional first paragraph.
     ///   - subcommands: Names and one-line summaries listed under "Available Commands".
+    ///   - notes: Text to put before a flag's description, by field name.
     public func helpText(
-        commandName: String, summary: String = "", subcommands: [(name: String, summary: String)] = []
+        commandName: String, summary: String = "", subcommands: [(name: String, summary: String)] = [],
+        notes: [String: String] = [:]
     ) -> String {
         var text = summary.isEmpty ? "" : summary + "\n\n"
         text += "Usage:\n  \(commandName) [flags]\n"
@@ -21,7 +23,7 @@ extension ConfigSchema {
                 text += "  " + ConfigSchema.padded(command.name, to: width) + " " + command.summary + "\n"
             }
         }
-        text += "\nFlags:\n" + flagUsages(commandName: commandName)
+        text += "\nFlags:\n" + flagUsages(commandName: commandName, notes: notes)
         if !subcommands.isEmpty {
             text += "\nUse \"\(commandName) [command] --help\" for more information about a command.\n"
         }
@@ -29,9 +31,15 @@ extension ConfigSchema {
     }
 
     /// The "Flags:" block of ``helpText(commandName:summary:subcommands:)``, one line per visible flag.
-    public func flagUsages(commandName: String) -> String {
+    ///
+    /// - Parameter notes: Text to put before a flag's description, by field name (such as a mark that the flag has
+    ///   no effect in this program).
+    public func flagUsages(commandName: String, notes: [String: String] = [:]) -> String {
         var rows: [(name: String, flag: String, usage: String)] = fields.filter { !$0.isHidden }.map { field in
-            (field.name, ConfigSchema.flagColumn(for: field), ConfigSchema.usage(for: field))
+            let usage = ConfigSchema.usage(for: field)
+            return (
+                field.name, ConfigSchema.flagColumn(for: field), notes[field.name].map { $0 + " " + usage } ?? usage
+            )
         }
         rows.append(("help", "  -h, --help", "help for \(commandName)"))
         rows.append(("version", "  -v, --version", "version for \(commandName)"))

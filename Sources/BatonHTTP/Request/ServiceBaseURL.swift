@@ -1,4 +1,4 @@
-public import BatonSDK
+import BatonSDK
 public import Foundation
 
 /// Parsing of the service address a connector is configured with (`--domain`, `--jira-url`).

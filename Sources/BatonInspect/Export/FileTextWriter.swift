@@ -12,7 +12,10 @@ final class FileTextWriter {
     init(path: String) throws {
         self.path = path
         temporaryPath = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
+        // Exports hold identity data (who holds what): private, like the c1z they come from.
+        guard
+            FileManager.default.createFile(
+                atPath: temporaryPath, contents: nil, attributes: [.posixPermissions: 0o600]),
             let handle = FileHandle(forWritingAtPath: temporaryPath)
         else {
             throw InspectError(.output, "cannot create \(temporaryPath)")

@@ -6,6 +6,8 @@ import Foundation
 /// of a `google.protobuf.Struct` (a trait's `profile`) come in whatever order decoding left them, as in
 /// Go, so compare such output as parsed JSON.
 ///
+/// Numbers are spelled as Go spells them (``GoJSON/goNumbers(_:)``): a profile's `"apps_count":1`, not `1.0`.
+///
 /// SwiftProtobuf refuses to print an `Any` whose type it does not know (or whose contents do not
 /// decode). Such annotations are printed as `{"@type": "…"}` alone rather than failing the listing.
 enum ProtoJSON {
@@ -17,13 +19,13 @@ enum ProtoJSON {
 
     static func string(_ message: some AnyCarrying) throws -> String {
         do {
-            return try message.jsonString(options: options)
+            return GoJSON.goNumbers(try message.jsonString(options: options))
         } catch {
             // The common case prints directly; only a failing record pays for the walk.
             var printable = message
             printable.makeAnysPrintable()
             do {
-                return try printable.jsonString(options: options)
+                return GoJSON.goNumbers(try printable.jsonString(options: options))
             } catch {
                 throw InspectError(
                     .encoding, "cannot print \(type(of: message).protoMessageName) as JSON: \(error)")
@@ -34,7 +36,7 @@ enum ProtoJSON {
     /// JSON of a message that holds no `Any`.
     static func plainString(_ message: some SwiftProtobuf.Message) throws -> String {
         do {
-            return try message.jsonString(options: options)
+            return GoJSON.goNumbers(try message.jsonString(options: options))
         } catch {
             throw InspectError(.encoding, "cannot print \(type(of: message).protoMessageName) as JSON: \(error)")
         }

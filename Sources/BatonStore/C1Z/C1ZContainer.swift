@@ -39,7 +39,10 @@ public enum C1ZContainer {
         }
         let input = try FileDescriptor.openForReading(path)
         try readHeader(from: input)
-        let output = try FileDescriptor.create(databasePath, mode: 0o600)
+        let output = try FileDescriptor.create(databasePath)
+        guard fchmod(output.raw, FileSystem.privateMode) == 0 else {
+            throw C1ZError.io("chmod", databasePath, errno: errno)
+        }
         let decoded = try Zstd.decompress(from: input, to: output, limits: limits)
         try output.sync()
         return decoded
@@ -47,7 +50,7 @@ public enum C1ZContainer {
 
     /// Compresses the SQLite database at `databasePath` into a c1z at `path`, replacing it atomically.
     ///
-    /// Writes `<path>.tmp` (mode 0644), fsyncs it, renames it over `path` and fsyncs the directory. The
+    /// Writes `<path>.tmp` (mode 0600: a c1z holds a company's identity data), fsyncs it, renames it over `path` and fsyncs the directory. The
     /// previous file at `path` is untouched until the rename, and the temporary file is removed on failure.
     @discardableResult
     public static func compress(database databasePath: String, toC1Z path: String) throws -> SaveResult {
@@ -68,9 +71,11 @@ public enum C1ZContainer {
     private static func writeTemporary(
         from input: borrowing FileDescriptor, size: UInt64, to temporaryPath: String
     ) throws -> UInt64 {
-        let output = try FileDescriptor.create(temporaryPath, mode: 0o644)
-        // The umask may have narrowed the mode at creation; a c1z is meant to be world-readable like Go's.
-        _ = fchmod(output.raw, 0o644)
+        let output = try FileDescriptor.create(temporaryPath)
+        // A `.tmp` left by a crash keeps its old mode through O_TRUNC; the renamed file must be private.
+        guard fchmod(output.raw, FileSystem.privateMode) == 0 else {
+            throw C1ZError.io("chmod", temporaryPath, errno: errno)
+        }
         try v1Magic.withUnsafeBytes { try output.write($0) }
         let workers: Int32 = size >= 64 << 20 ? 2 : 0
         let compressed = try Zstd.compress(from: input, sourceSize: size, to: output, workers: workers)

@@ -19,8 +19,9 @@ struct FileDescriptor: ~Copyable {
         try FileDescriptor(path: path, flags: O_RDONLY | O_CLOEXEC, mode: 0)
     }
 
-    /// Creates or truncates `path` for writing with the given permission bits.
-    static func create(_ path: String, mode: mode_t = 0o644) throws -> FileDescriptor {
+    /// Creates or truncates `path` for writing with the given permission bits (private by default: the
+    /// files the store writes hold a company's identity data).
+    static func create(_ path: String, mode: mode_t = FileSystem.privateMode) throws -> FileDescriptor {
         try FileDescriptor(path: path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode: mode)
     }
 
@@ -94,6 +95,25 @@ enum FileSystem {
 
     static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
+    }
+
+    /// Owner read and write only: every file the store creates holds names, emails and who is admin.
+    static let privateMode: mode_t = 0o600
+
+    /// Makes `path` private (mode 0600), creating it empty when missing, so a file SQLite is about to open
+    /// (or `VACUUM INTO` is about to fill) never exists with the umask's wider default, and a file left by an
+    /// older version is narrowed. SQLite gives a database's log the database file's mode.
+    static func makePrivate(_ path: String) throws {
+        let descriptor = posixOpen(path, O_WRONLY | O_CREAT | O_CLOEXEC, privateMode)
+        guard descriptor >= 0 else { throw C1ZError.io("create", path, errno: errno) }
+        defer { _ = posixClose(descriptor) }
+        guard fchmod(descriptor, privateMode) == 0 else { throw C1ZError.io("chmod", path, errno: errno) }
+    }
+
+    /// Narrows an existing file to mode 0600; a missing one is left missing.
+    static func narrowToPrivate(_ path: String) throws {
+        guard exists(path) else { return }
+        guard chmod(path, privateMode) == 0 || errno == ENOENT else { throw C1ZError.io("chmod", path, errno: errno) }
     }
 
     /// Atomically replaces `destination` with `source`.

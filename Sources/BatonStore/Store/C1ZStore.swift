@@ -71,7 +71,11 @@ public final class C1ZStore: Sendable {
     ///
     /// The database uses write-ahead logging with `synchronous=NORMAL` (a killed process loses no
     /// committed page) and exclusive locking. Missing tables, columns and indexes are created.
+    /// The database and its log are private (mode 0600), also when resuming one made with a wider mode.
     public static func openWorking(at databasePath: String) throws -> C1ZStore {
+        try FileSystem.makePrivate(databasePath)
+        try FileSystem.narrowToPrivate(databasePath + "-wal")
+        try FileSystem.narrowToPrivate(databasePath + "-journal")
         let connection = try openConnection(at: databasePath, mode: .readWriteCreate)
         // Only takes effect on a new, empty database. 16 KiB pages hold more grant rows and index keys
         // per page than SQLite's default 4 KiB, which measurably speeds up bulk inserts; every SQLite
@@ -167,6 +171,8 @@ public final class C1ZStore: Sendable {
             // The copy reads and writes each page once: a small cache does, and keeps the peak down.
             try connection.execute("PRAGMA cache_size = -8192")
             defer { try? connection.execute("PRAGMA cache_size = -65536") }
+            // VACUUM INTO fills an empty file as it finds it, so the copy is private from its first byte.
+            try FileSystem.makePrivate(compacted)
             try Self.mapCorruption { try connection.run("VACUUM INTO ?", [.text(compacted)]) }
             return try C1ZContainer.compress(database: compacted, toC1Z: path)
         }

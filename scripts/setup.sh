@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# One set-up step for every make target that builds: checks the Debian packages the build and the
+# scripts need, installs the missing ones when running as root, and otherwise stops with the exact
+# command to run. A machine that has everything pays one dpkg-query call (well under a second).
+#
+# The list is the single source of truth: .ci/run calls this script rather than keeping its own.
+set -euo pipefail
+
+# libsqlite3-dev, libzstd-dev, pkg-config: the CSQLite/CZstd system modules.
+# zstd, sqlite3: the command-line tools the chaos campaign uses to build hostile files.
+packages=(libsqlite3-dev libzstd-dev pkg-config zstd sqlite3)
+# BATON_EXTRA_PACKAGES adds names (space-separated), e.g. to try the missing-package paths.
+packages+=(${BATON_EXTRA_PACKAGES:-})
+
+# dpkg-query prints "install ok installed" for each installed package; anything else is missing.
+missing=()
+status="$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null || true)"
+for p in "${packages[@]}"; do
+    grep -qx "$p install ok installed" <<<"$status" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "setup: missing packages ${missing[*]}; install them with your system's package manager" >&2
+    exit 1
+fi
+if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: missing packages; run: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
+
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+# An install straight from the cached lists first; the lists are refreshed only when that fails
+# (a fresh image has none), so a normal machine does not pay for an update.
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
+    if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+        tail -n 5 "$log" >&2
+        echo "setup: apt-get install ${missing[*]} failed" >&2
+        exit 1
+    fi
+fi
+echo "setup: installed ${missing[*]}" >&2
