@@ -54,9 +54,8 @@ test: setup
 
 demo: setup
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-demo
-	$(SWIFT) build $(BUILD_FLAGS) --product baton-okta
-	$(SWIFT) build $(BUILD_FLAGS) --product baton-jira
-	$(SWIFT) build $(BUILD_FLAGS) --product baton-github
+	for name in $$(bash -c '. scripts/service-connectors.sh && connector_names'); do \
+		$(SWIFT) build $(BUILD_FLAGS) --product baton-$$name || exit 1; done
 	$(SWIFT) build $(BUILD_FLAGS) --product baton-mock
 	$(SWIFT) build $(BUILD_FLAGS) --product baton
 	./scripts/demo.sh "$(BIN)" $(DEMO_DIR)

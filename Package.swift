@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Settings every first-party target shares: Swift 6 mode plus the upcoming features that keep
-/// imports and existentials explicit.
+/// imports and existentials explicit. Applied to every target at the end of this file.
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -32,6 +32,54 @@ let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 
+/// A connector of a real service and its mock, as five targets:
+///
+/// - `<name>Connector`, the connector library (`Connectors/<name>/Sources`);
+/// - `baton-<name, lowercased>`, the executable around it (`Connectors/<name>/Main`);
+/// - `Mock<name>`, the service's mock (`Mocks/<name>`), served by `baton-mock`;
+/// - `<name>ConnectorTests` and `Mock<name>Tests`.
+///
+/// The `extra…` dependencies are what one connector needs beyond the others.
+struct ServiceConnector {
+    var name: String
+    var extraDependencies: [Target.Dependency] = []
+    var extraTestDependencies: [Target.Dependency] = []
+    var extraMockTestDependencies: [Target.Dependency] = []
+
+    var library: String { "\(name)Connector" }
+    var executable: String { "baton-\(name.lowercased())" }
+    var mock: String { "Mock\(name)" }
+
+    var targets: [Target] {
+        [
+            .target(
+                name: library, dependencies: ["BatonSDK", "BatonHTTP", "BatonConfig"] + extraDependencies,
+                path: "Connectors/\(name)/Sources"),
+            .executableTarget(
+                name: executable, dependencies: [.byName(name: library), "BatonCLI"], path: "Connectors/\(name)/Main"),
+            .target(name: mock, dependencies: ["MockKit", hummingbird, httpTypes], path: "Mocks/\(name)"),
+            .testTarget(
+                name: "\(library)Tests",
+                dependencies: [.byName(name: library), "BatonSync", "BatonTestSupport", .byName(name: mock), "MockKit"]
+                    + extraTestDependencies),
+            .testTarget(
+                name: "\(mock)Tests",
+                dependencies: ["MockTestSupport", .byName(name: mock), "MockKit", asyncHTTPClient, nioCore, nioHTTP1]
+                    + extraMockTestDependencies),
+        ]
+    }
+}
+
+/// The service connectors. Adding one is a line here (and one in `Connectors/connectors.txt`, which the scripts
+/// and `baton-bench` read).
+let serviceConnectors = [
+    ServiceConnector(name: "Okta", extraMockTestDependencies: [crypto, cryptoExtras]),
+    ServiceConnector(name: "Jira", extraTestDependencies: ["BatonConfig"]),
+    ServiceConnector(
+        name: "GitHub", extraDependencies: [logging], extraTestDependencies: ["BatonHTTP", cryptoExtras],
+        extraMockTestDependencies: [crypto, cryptoExtras]),
+]
+
 let package = Package(
     name: "baton-swift",
     platforms: [.macOS(.v15)],
@@ -46,11 +94,8 @@ let package = Package(
         .executable(name: "baton-demo", targets: ["baton-demo"]),
         .executable(name: "baton-bench", targets: ["baton-bench"]),
         .executable(name: "baton-mock", targets: ["baton-mock"]),
-        .executable(name: "baton-okta", targets: ["baton-okta"]),
-        .executable(name: "baton-jira", targets: ["baton-jira"]),
-        .executable(name: "baton-github", targets: ["baton-github"]),
         .executable(name: "baton-connector", targets: ["baton-connector"]),
-    ],
+    ] + serviceConnectors.map { .executable(name: $0.executable, targets: [$0.executable]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf.git", exact: "1.39.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -77,155 +122,87 @@ let package = Package(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: systemPkgConfig("zlib"), providers: [.apt(["zlib1g-dev"])]),
 
         // The SDK.
-        .target(name: "BatonProto", dependencies: [protobuf], swiftSettings: strictSettings),
-        .target(name: "BatonSDK", dependencies: ["BatonProto", logging], swiftSettings: strictSettings),
+        .target(name: "BatonProto", dependencies: [protobuf]),
+        .target(name: "BatonJSON"),
+        .target(name: "BatonSDK", dependencies: ["BatonProto", "BatonJSON"]),
         .target(
             name: "BatonHTTP",
-            dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, nioPosix, logging],
-            swiftSettings: strictSettings),
-        .target(name: "BatonConfig", dependencies: ["BatonProto", yams], swiftSettings: strictSettings),
-        .target(
-            name: "BatonStore", dependencies: ["BatonSDK", "BatonProto", "CSQLite", "CZstd", logging],
-            swiftSettings: strictSettings),
-        .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging], swiftSettings: strictSettings),
+            dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, nioPosix, logging]),
+        .target(name: "BatonConfig", dependencies: ["BatonSDK", "BatonProto", yams]),
+        .target(name: "BatonStore", dependencies: ["BatonProto", "CSQLite", "CZstd"]),
+        .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging]),
         .target(
             name: "BatonCLI",
-            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", logging],
-            swiftSettings: strictSettings),
-        .target(
-            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser],
-            swiftSettings: strictSettings),
-        .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
+            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", logging]),
+        .target(name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser]),
+        .executableTarget(name: "baton", dependencies: ["BatonInspect"]),
         // Releases and the connector registry: archives, signatures, SBOM, the registry client.
-        .target(
-            name: "BatonRelease", dependencies: ["BatonHTTP", "BatonSDK", "CZlib", crypto],
-            swiftSettings: strictSettings),
-        .executableTarget(
-            name: "baton-connector", dependencies: ["BatonRelease", argumentParser], swiftSettings: strictSettings),
+        .target(name: "BatonRelease", dependencies: ["BatonHTTP", "BatonSDK", "CZlib", crypto]),
+        .executableTarget(name: "baton-connector", dependencies: ["BatonRelease", argumentParser]),
         // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
         .executableTarget(
             name: "baton-bench",
-            dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonInspect", "DemoConnector", asyncHTTPClient, nioCore, nioHTTP1],
-            swiftSettings: strictSettings),
+            dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonInspect", asyncHTTPClient, nioCore, nioHTTP1]),
 
-        // Connectors: a library with the connector, a tiny executable around it.
-        .target(
-            name: "DemoConnector", dependencies: ["BatonSDK"], path: "Connectors/Demo/Sources",
-            swiftSettings: strictSettings),
+        // The demo connector: in memory, no service and no mock; the shape a new connector starts from.
+        .target(name: "DemoConnector", dependencies: ["BatonSDK"], path: "Connectors/Demo/Sources"),
         .executableTarget(
-            name: "baton-demo", dependencies: ["DemoConnector", "BatonCLI"], path: "Connectors/Demo/Main",
-            swiftSettings: strictSettings),
-        .target(
-            name: "OktaConnector", dependencies: ["BatonSDK", "BatonHTTP", "BatonConfig"],
-            path: "Connectors/Okta/Sources", swiftSettings: strictSettings),
-        .executableTarget(
-            name: "baton-okta", dependencies: ["OktaConnector", "BatonCLI"], path: "Connectors/Okta/Main",
-            swiftSettings: strictSettings),
-        .target(
-            name: "JiraConnector", dependencies: ["BatonSDK", "BatonHTTP", "BatonConfig"],
-            path: "Connectors/Jira/Sources", swiftSettings: strictSettings),
-        .executableTarget(
-            name: "baton-jira", dependencies: ["JiraConnector", "BatonCLI"], path: "Connectors/Jira/Main",
-            swiftSettings: strictSettings),
-        .target(
-            name: "GitHubConnector", dependencies: ["BatonSDK", "BatonHTTP", "BatonConfig", logging],
-            path: "Connectors/GitHub/Sources", swiftSettings: strictSettings),
-        .executableTarget(
-            name: "baton-github", dependencies: ["GitHubConnector", "BatonCLI"], path: "Connectors/GitHub/Main",
-            swiftSettings: strictSettings),
+            name: "baton-demo", dependencies: ["DemoConnector", "BatonCLI"], path: "Connectors/Demo/Main"),
 
-        // Mock services: the kit, one library per service, and the `baton-mock` executable.
+        // Mock services: the kit and the `baton-mock` executable; each service's mock comes with its connector.
         .target(
             name: "MockKit",
             dependencies: [
-                hummingbird, httpTypes, logging, nioCore, nioHTTP1, crypto, cryptoExtras,
+                "BatonJSON", hummingbird, httpTypes, logging, nioCore, nioHTTP1, crypto, cryptoExtras,
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            path: "Mocks/Kit", swiftSettings: strictSettings),
-        .target(
-            name: "MockOkta", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/Okta",
-            swiftSettings: strictSettings),
-        .target(
-            name: "MockJira", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/Jira",
-            swiftSettings: strictSettings),
-        .target(
-            name: "MockGitHub", dependencies: ["MockKit", hummingbird, httpTypes, nioCore], path: "Mocks/GitHub",
-            swiftSettings: strictSettings),
+            path: "Mocks/Kit"),
         .target(
             name: "MockRegistry",
             dependencies: ["MockKit", "BatonRelease", "BatonStore", hummingbird, httpTypes, nioCore, crypto],
-            path: "Mocks/Registry", swiftSettings: strictSettings),
+            path: "Mocks/Registry"),
         .executableTarget(
             name: "baton-mock",
-            dependencies: ["MockKit", "MockOkta", "MockJira", "MockGitHub", "MockRegistry", argumentParser],
-            path: "Mocks/Server", swiftSettings: strictSettings),
+            dependencies: ["MockKit", "MockRegistry", argumentParser] + serviceConnectors.map { .byName(name: $0.mock) },
+            path: "Mocks/Server"),
 
         // Shared test support.
         .target(
             name: "BatonTestSupport", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonHTTP"],
-            path: "Shared/TestSupport",
-            swiftSettings: strictSettings),
-
+            path: "Shared/TestSupport"),
         .target(
             name: "MockTestSupport", dependencies: ["MockKit", asyncHTTPClient, nioCore, nioHTTP1],
-            path: "Shared/MockTestSupport", swiftSettings: strictSettings),
+            path: "Shared/MockTestSupport"),
 
         // Tests.
-        .testTarget(name: "BatonProtoTests", dependencies: ["BatonProto"], swiftSettings: strictSettings),
-        .testTarget(name: "BatonSDKTests", dependencies: ["BatonSDK", "BatonTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "BatonHTTPTests", dependencies: ["BatonHTTP", "BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioPosix, nioHTTP1, logging], swiftSettings: strictSettings),
-        .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig"], swiftSettings: strictSettings),
+        .testTarget(name: "BatonProtoTests", dependencies: ["BatonProto"]),
+        .testTarget(name: "BatonSDKTests", dependencies: ["BatonSDK"]),
         .testTarget(
-            name: "BatonReleaseTests", dependencies: ["BatonRelease", "BatonTestSupport", "MockRegistry", "MockKit"],
-            swiftSettings: strictSettings),
+            name: "BatonHTTPTests",
+            dependencies: [
+                "BatonHTTP", "BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioPosix, nioHTTP1, logging,
+            ]),
+        .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig", "BatonSDK", "BatonTestSupport"]),
+        .testTarget(name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"]),
+        .testTarget(name: "BatonReleaseTests", dependencies: ["BatonRelease", "BatonTestSupport", "MockRegistry", "MockKit"]),
+        .testTarget(name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"]),
         .testTarget(
-            name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"], swiftSettings: strictSettings),
-        .testTarget(
-            name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonStore", "BatonProto", "BatonTestSupport"],
-            swiftSettings: strictSettings),
+            name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonStore", "BatonProto", "BatonTestSupport"]),
         .testTarget(
             name: "BatonCLITests",
             dependencies: [
                 "BatonCLI", "BatonConfig", "BatonSDK", "BatonStore", "BatonSync", "DemoConnector", "BatonTestSupport",
                 logging,
-            ],
-            swiftSettings: strictSettings),
+            ]),
+        .testTarget(name: "DemoConnectorTests", dependencies: ["DemoConnector", "BatonSDK"]),
         .testTarget(
-            name: "DemoConnectorTests", dependencies: ["DemoConnector", "BatonTestSupport"],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "OktaConnectorTests",
-            dependencies: ["OktaConnector", "BatonSync", "BatonTestSupport", "MockOkta", "MockKit"],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "MockKitTests", dependencies: ["MockKit", hummingbird, httpTypes, asyncHTTPClient, nioCore, nioHTTP1],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "GitHubConnectorTests",
-            dependencies: [
-                "GitHubConnector", "BatonSync", "BatonTestSupport", "MockGitHub", "MockKit", "BatonHTTP", crypto,
-                cryptoExtras,
-            ],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "MockGitHubTests",
-            dependencies: ["MockTestSupport", "MockGitHub", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "MockOktaTests",
-            dependencies: ["MockTestSupport", "MockOkta", "MockKit", asyncHTTPClient, nioCore, nioHTTP1, crypto, cryptoExtras],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "MockJiraTests", dependencies: ["MockTestSupport", "MockJira", "MockKit", asyncHTTPClient, nioCore, nioHTTP1],
-            swiftSettings: strictSettings),
-        .testTarget(
-            name: "JiraConnectorTests",
-            dependencies: ["JiraConnector", "BatonSync", "BatonTestSupport", "MockJira", "MockKit", "BatonConfig"],
-            swiftSettings: strictSettings),
-    ],
+            name: "MockKitTests",
+            dependencies: ["MockKit", "MockTestSupport", hummingbird, httpTypes, asyncHTTPClient, nioCore, nioHTTP1]),
+    ] + serviceConnectors.flatMap(\.targets),
     swiftLanguageModes: [.v6]
 )
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

@@ -11,7 +11,9 @@ set -uo pipefail
 bin="$1"
 dir="$2"
 kills="${CHAOS_KILLS:-20}"
-services="${CHAOS_SERVICES:-okta jira github}"
+# shellcheck source=scripts/service-connectors.sh
+. "$(dirname "$0")/service-connectors.sh"
+services="${CHAOS_SERVICES:-$(connector_names | tr '\n' ' ')}"
 seed="${CHAOS_SEED:-$RANDOM}"
 RANDOM=$seed
 secret="chaos-secret-$seed-$(date +%s)"
@@ -26,21 +28,9 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done' EXIT
 pass() { checks=$((checks + 1)); echo "  ok    $*"; }
 fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "  FAIL  $*"; }
 
-# The mock arguments and connector flags of each service.
-mock_args() {
-    case "$1" in
-    okta) echo "okta --token $secret" ;;
-    github) echo "github --token $secret" ;;
-    jira) echo "jira --email chaos@example.com --token $secret" ;;
-    esac
-}
-connector_args() {
-    case "$1" in
-    okta) echo "--domain $2 --api-token $secret" ;;
-    github) echo "--instance-url $2 --token $secret" ;;
-    jira) echo "--jira-url $2 --jira-email chaos@example.com --jira-api-token $secret" ;;
-    esac
-}
+# The mock arguments and connector flags of each service, from Connectors/connectors.txt.
+mock_args() { service_mock_args "$1" "$secret" chaos@example.com; }
+connector_args() { service_connector_args "$1" "$2" "$secret" chaos@example.com; }
 
 # shellcheck source=scripts/mock.sh
 . "$(dirname "$0")/mock.sh"

@@ -2,6 +2,7 @@ public import BatonHTTP
 public import BatonSDK
 import BatonSync
 import Foundation
+public import Testing
 
 /// What every connector's integration tests share: HTTP settings for tests, a full sync into a fresh
 /// c1z, and reading a mock's ground truth.
@@ -10,7 +11,7 @@ public enum ConnectorHarness {
     public static func http(userAgent: String) -> BatonHTTPClient.Configuration {
         BatonHTTPClient.Configuration(
             userAgent: userAgent,
-            retry: RetryPolicy(maxAttempts: 8, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(50)),
+            retry: HTTPRetryPolicy(maxAttempts: 8, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(50)),
             cache: .disabled)
     }
 
@@ -19,8 +20,8 @@ public enum ConnectorHarness {
         let directory = try TemporaryDirectory(prefix: "connector-sync")
         var options = SyncOptions()
         options.workers = workers
-        options.retry.initialDelay = .milliseconds(5)
-        options.retry.maxDelay = .milliseconds(200)
+        options.retry.initialBackoff = .milliseconds(5)
+        options.retry.maxBackoff = .milliseconds(200)
         options.retry.maxAttempts = 50
         let path = directory.path("sync.c1z")
         _ = try await Syncer(runtime: try ConnectorRuntime(connector), outputPath: path, options: options).run()
@@ -50,6 +51,14 @@ extension C1ZSnapshot {
                     + "extra \(actual.subtracting(wanted).sorted().prefix(5))")
         }
         return lines.isEmpty ? nil : lines.joined(separator: "; ")
+    }
+
+    /// Expects exactly `expected`'s resource keys and grant ids, naming a few differences when they differ.
+    public func expectKeys(
+        _ expected: (resources: Set<String>, grants: Set<String>), sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let differences = keyDifferences(from: expected)
+        #expect(differences == nil, "\(differences ?? "")", sourceLocation: sourceLocation)
     }
 }
 

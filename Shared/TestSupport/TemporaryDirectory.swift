@@ -33,6 +33,20 @@ public final class TemporaryDirectory: Sendable {
         path + "/" + name
     }
 
+    /// Writes `contents` to the file `name` inside the directory and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ contents: String) throws -> String {
+        let file = path(name)
+        try contents.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// Removes the directory now, rather than when the value is released (`defer { directory.remove() }` also
+    /// keeps the value alive until then).
+    public func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
     /// Names of the entries in the directory, sorted.
     public func contents() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: path).sorted()

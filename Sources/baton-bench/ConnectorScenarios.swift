@@ -6,7 +6,7 @@ import NIOHTTP1
 import Synchronization
 
 /// One service as the benchmark drives it: its mock, its connector executable, and the credential
-/// a trivial client sends to drain the mock.
+/// a trivial client sends to drain the mock. The services are the lines of `Connectors/connectors.txt`.
 struct BenchService: Sendable {
     var name: String
     var mockArguments: [String]
@@ -17,21 +17,41 @@ struct BenchService: Sendable {
     static let token = "bench-secret-token"
     static let email = "bench@example.com"
 
-    static let all: [BenchService] = [
-        BenchService(
-            name: "okta", mockArguments: ["okta", "--token", token], connector: "baton-okta",
-            connectorArguments: { ["--domain", $0, "--api-token", token] }, authorization: "SSWS \(token)"),
-        BenchService(
-            name: "github", mockArguments: ["github", "--token", token], connector: "baton-github",
-            connectorArguments: { ["--instance-url", $0, "--token", token] }, authorization: "Bearer \(token)"),
-        BenchService(
-            name: "jira", mockArguments: ["jira", "--email", email, "--token", token], connector: "baton-jira",
-            connectorArguments: { ["--jira-url", $0, "--jira-email", email, "--jira-api-token", token] },
-            authorization: "Basic " + Data("\(email):\(token)".utf8).base64EncodedString()),
-    ]
+    /// `Connectors/connectors.txt`, found from this source file (the benchmark runs from a build of this checkout).
+    static let listPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Connectors/connectors.txt").standardized.path
+
+    /// Every service of the connector list, in its order.
+    static func all() throws -> [BenchService] {
+        guard let text = try? String(contentsOfFile: listPath, encoding: .utf8) else {
+            throw BenchError("cannot read the connector list \(listPath)")
+        }
+        return try text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
+            let columns = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard columns.count == 4 else { throw BenchError("connector list line '\(line)': expected 4 columns") }
+            let name = columns[0]
+            let authorization =
+                columns[3] == "Basic"
+                ? "Basic " + Data("\(email):\(token)".utf8).base64EncodedString() : "\(columns[3]) \(token)"
+            let connectorColumn = columns[2]
+            return BenchService(
+                name: name, mockArguments: [name] + words(columns[1], url: ""), connector: "baton-\(name)",
+                connectorArguments: { words(connectorColumn, url: $0) }, authorization: authorization)
+        }
+    }
+
+    /// The words of an argument column, with `$URL`, `$SECRET` and `$EMAIL` filled in.
+    static func words(_ column: String, url: String) -> [String] {
+        column.replacingOccurrences(of: "$URL", with: url).replacingOccurrences(of: "$SECRET", with: token)
+            .replacingOccurrences(of: "$EMAIL", with: email).split(separator: " ").map(String.init)
+    }
 
     static func named(_ name: String) throws -> BenchService {
-        guard let service = all.first(where: { $0.name == name }) else { throw BenchError("unknown service '\(name)'") }
+        guard let service = try all().first(where: { $0.name == name }) else {
+            throw BenchError("unknown service '\(name)'")
+        }
         return service
     }
 }

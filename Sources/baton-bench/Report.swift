@@ -9,7 +9,7 @@ enum Report {
     static func run(directory: String, environment: [String: String]) async throws {
         let services = try
             (environment["BENCH_SERVICES"].map { $0.split(separator: ",").map(String.init) }
-            ?? BenchService.all.map(\.name)).map(BenchService.named)
+            ?? BenchService.all().map(\.name)).map(BenchService.named)
         // The connectors' default unless BENCH_WORKERS says otherwise; the drain keeps as many requests in flight.
         let workers = environment["BENCH_WORKERS"] ?? String(SyncOptions.defaultWorkers)
         var scenarios: [[String]] = []

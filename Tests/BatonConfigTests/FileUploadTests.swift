@@ -1,4 +1,5 @@
 import BatonConfig
+import BatonTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import BatonConfig
+import BatonTestSupport
 import Testing
 
 /// Flags beat `BATON_*` variables, which beat the YAML file, which beats the defaults — for every variant.

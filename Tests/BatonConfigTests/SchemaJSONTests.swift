@@ -1,4 +1,5 @@
 import BatonConfig
+import BatonSDK
 import Testing
 
 /// The `config` subcommand's JSON: protojson of `c1.config.v1.Configuration`, exported fields only.

@@ -1,26 +1,6 @@
 import BatonConfig
+import BatonSDK
 import Foundation
-
-/// A fresh directory under the system temp directory, removed by `remove()`.
-struct TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "baton-config-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    @discardableResult
-    func write(_ name: String, _ contents: String) throws -> String {
-        let file = path + "/" + name
-        try contents.write(toFile: file, atomically: true, encoding: .utf8)
-        return file
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
 
 /// Fixed inputs for the environment-dependent defaults.
 let fixedDefaults = DefaultFieldOptions(stdoutIsTerminal: false, now: 1_700_000_000)
@@ -52,36 +32,5 @@ func configError(_ body: () throws -> Void) -> ConfigError? {
         return error
     } catch {
         return nil
-    }
-}
-
-/// A JSON value compared structurally, so golden JSON tests ignore whitespace and key order.
-enum JSONValue: Decodable, Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    static func parse(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 }

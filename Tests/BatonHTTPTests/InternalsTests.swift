@@ -78,7 +78,7 @@ struct InternalsTests {
 
     @Test("backoff grows exponentially under the cap, with full jitter")
     func backoff() {
-        let policy = RetryPolicy(
+        let policy = HTTPRetryPolicy(
             initialBackoff: .seconds(1), maxBackoff: .seconds(30), maxWait: .seconds(60))
         let ceilings = (1...7).map { policy.backoff(beforeRetry: $0, random: { $0 }) }
         #expect(ceilings == [1, 2, 4, 8, 16, 30, 30].map { Duration.seconds($0) })
@@ -91,7 +91,7 @@ struct InternalsTests {
 
     @Test("server delays set a floor on the wait, and past the cap stop the retry")
     func serverDelayFloor() {
-        let policy = RetryPolicy(
+        let policy = HTTPRetryPolicy(
             initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(1), maxWait: .seconds(60))
         #expect(policy.wait(beforeRetry: 1, serverDelay: .seconds(10)) == .seconds(10))
         #expect(policy.wait(beforeRetry: 1, serverDelay: .seconds(61)) == nil)

@@ -24,6 +24,17 @@ struct PagingTests {
     func linkPaging(separateLines: Bool) async throws {
         let server = try await Self.pagedServer(separateLines: separateLines)
         let client = BatonHTTPClient(configuration: .init(cache: .disabled))
+        try await Self.expectThreePages(of: server) { bag in
+            let url = try bag.pageURL(orFirst: server.url("/items"))
+            let (items, response) = try await client.decode(HTTPRequest(.get, url: url), as: [Int].self)
+            return (items, try bag.nextToken(fromNextLinkOf: response))
+        }
+    }
+
+    /// Pages through `server`'s six items with `fetch`, one bag level, and expects them in three calls.
+    static func expectThreePages(
+        of server: ScriptedHTTPServer, _ fetch: (inout PaginationBag) async throws -> (items: [Int], next: String)
+    ) async throws {
         var token = ""
         var collected: [Int] = []
         var calls = 0
@@ -32,33 +43,15 @@ struct PagingTests {
             if bag.current == nil {
                 bag.push(PaginationBag.PageState(token: "", resourceTypeID: "item", resourceID: ""))
             }
-            let url = try bag.pageURL(orFirst: server.url("/items"))
-            let (items, response) = try await client.decode(HTTPRequest(.get, url: url), as: [Int].self)
+            let (items, next) = try await fetch(&bag)
             collected += items
-            token = try bag.nextToken(fromLinkHeaderOf: response)
+            token = next
             calls += 1
         } while !token.isEmpty && calls < 10
         #expect(collected == [1, 2, 3, 4, 5, 6])
         #expect(calls == 3)
         #expect(server.count(path: "/items") == 3)
         try await server.stop()
-    }
-
-    @Test("the reference's next-link push keeps resource type and ID")
-    func pushNextLink() throws {
-        let response = HTTPResponse(
-            method: .get, url: URL(string: "https://x.test/teams")!, status: 200,
-            headers: HTTPHeaderFields([("Link", "<https://x.test/teams?page=2>; rel=\"next\"")]))
-        var bag = PaginationBag()
-        let pushed = bag.pushNextLink(from: response, resourceTypeID: "team", resourceID: "7")
-        #expect(pushed)
-        #expect(
-            bag.current
-                == PaginationBag.PageState(
-                    token: "https://x.test/teams?page=2", resourceTypeID: "team", resourceID: "7"))
-        let none = HTTPResponse(method: .get, url: URL(string: "https://x.test/teams")!, status: 200)
-        let pushedNone = bag.pushNextLink(from: none)
-        #expect(!pushedNone)
     }
 
     @Test("a stored next URL must stay on the API host")
@@ -76,43 +69,86 @@ struct PagingTests {
                 == "api.test")
     }
 
-    @Test("offset paging stops on a short page or at the total")
+    @Test("offset paging trusts isLast and total, ends on an empty page, never on a short one")
     func offsets() throws {
         var bag = PaginationBag()
         bag.push(PaginationBag.PageState(token: "", resourceTypeID: "group", resourceID: ""))
         #expect(try bag.currentOffset() == 0)
-        var token = try bag.nextToken(offset: 0, limit: 50, received: 50)
+        var token = try bag.nextToken(offset: 0, received: 50)
         bag = try PaginationBag(token: token)
         #expect(try bag.currentOffset() == 50)
-        token = try bag.nextToken(offset: 50, limit: 50, received: 50, total: 100)
+        token = try bag.nextToken(offset: 50, received: 50, total: 100)
         #expect(token.isEmpty)
 
-        var short = PaginationBag()
-        short.push(PaginationBag.PageState(token: "", resourceTypeID: "group", resourceID: ""))
-        let afterShort = try short.nextToken(offset: 0, limit: 50, received: 49)
-        #expect(afterShort.isEmpty)
+        // A server that caps pages below the request: a short page is not the end.
+        #expect(OffsetPaging.nextToken(offset: 0, received: 49) == "49")
+        #expect(OffsetPaging.nextToken(offset: 49, received: 0).isEmpty)
+        #expect(OffsetPaging.nextToken(offset: 0, received: 7, isLast: false, total: 7) == "7")
+        #expect(OffsetPaging.nextToken(offset: 0, received: 7, isLast: true, total: 100).isEmpty)
+        #expect(OffsetPaging.nextToken(offset: 0, received: 7, total: 8) == "7")
+        #expect(OffsetPaging.nextToken(offset: 7, received: 1, total: 8).isEmpty)
 
         var corrupt = PaginationBag()
         corrupt.push(PaginationBag.PageState(token: "abc", resourceTypeID: "", resourceID: ""))
         #expect(throws: BatonError.self) { try corrupt.currentOffset() }
+        #expect(throws: BatonError.self) { try OffsetPaging.offset("-1") }
     }
 
-    @Test("cursor paging from a JSON body")
-    func cursors() throws {
+    @Test("a next link in the JSON body, when the headers carry none")
+    func bodyLinks() throws {
         let body = Data(
             #"{"value":[],"_links":{"next":{"href":"https://acme.okta.com/api/v1/iam/assignees/users?after=00u9"}}}"#
                 .utf8)
-        let next = PagingCursor.string(in: body, at: ["_links", "next", "href"])
-        #expect(next == "https://acme.okta.com/api/v1/iam/assignees/users?after=00u9")
-        #expect(PagingCursor.queryValue("after", in: try #require(next)) == "00u9")
-        #expect(
-            PagingCursor.string(in: Data(#"{"links":{"next":null}}"#.utf8), at: ["links", "next"]) == nil)
-
+        let response = HTTPResponse(
+            method: .get, url: URL(string: "https://acme.okta.com/api/v1/iam/assignees/users")!, status: 200,
+            body: body)
         var bag = PaginationBag()
         bag.push(PaginationBag.PageState(token: "", resourceTypeID: "user", resourceID: ""))
-        let token = try bag.nextToken(cursor: "c2")
-        #expect(try PaginationBag(token: token).pageToken == "c2")
-        let end = try bag.nextToken(cursor: nil)
-        #expect(end.isEmpty)
+        let token = try bag.nextToken(fromNextLinkOf: response, bodyLink: ["_links", "next", "href"])
+        #expect(
+            try PaginationBag(token: token).pageToken
+                == "https://acme.okta.com/api/v1/iam/assignees/users?after=00u9")
+
+        var unasked = PaginationBag()
+        unasked.push(PaginationBag.PageState(token: "", resourceTypeID: "user", resourceID: ""))
+        #expect(try unasked.nextToken(fromNextLinkOf: response).isEmpty)
+
+        let noNext = HTTPResponse(
+            method: .get, url: URL(string: "https://x.test/items")!, status: 200,
+            body: Data(#"{"links":{"next":null}}"#.utf8))
+        var end = PaginationBag()
+        end.push(PaginationBag.PageState(token: "", resourceTypeID: "user", resourceID: ""))
+        #expect(try end.nextToken(fromNextLinkOf: noNext, bodyLink: ["links", "next"]).isEmpty)
+    }
+
+    /// Serves `/items` in pages of two (six items) inside `{"value":[…],"_links":{…}}`, with the next link in the
+    /// body, in `Link` headers, or both.
+    static func envelopeServer(bodyLink: Bool, headerLink: Bool) async throws -> ScriptedHTTPServer {
+        try await ScriptedHTTPServer.start { request in
+            let page = Int(request.query("page") ?? "1") ?? 1
+            let next = "http://\(request.header("Host") ?? "")/items?page=\(page + 1)"
+            let hasNext = page < 3
+            let links = hasNext && bodyLink ? #"{"next":{"href":"\#(next)"}}"# : "{}"
+            let headers = hasNext && headerLink ? [("Link", "<\(next)>; rel=\"next\"")] : []
+            let items = [(page - 1) * 2 + 1, (page - 1) * 2 + 2].map(String.init).joined(separator: ",")
+            return .json(#"{"value":[\#(items)],"_links":\#(links)}"#, headers: headers)
+        }
+    }
+
+    struct Envelope: Decodable {
+        var value: [Int]
+    }
+
+    @Test(
+        "the client's page helper follows a next link sent only in the body, or only in headers",
+        arguments: [(true, false), (false, true), (true, true)])
+    func pageHelper(bodyLink: Bool, headerLink: Bool) async throws {
+        let server = try await Self.envelopeServer(bodyLink: bodyLink, headerLink: headerLink)
+        let client = BatonHTTPClient(configuration: .init(cache: .disabled, baseURL: server.baseURL))
+        try await Self.expectThreePages(of: server) { bag in
+            let (body, next) = try await client.page(
+                Envelope.self, "/items", query: [("page", "1")], bodyLink: ["_links", "next", "href"], bag: &bag)
+            return (body.value, next)
+        }
     }
 }

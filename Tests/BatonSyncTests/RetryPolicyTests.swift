@@ -8,8 +8,8 @@ import Testing
 /// The sync engine's retry rule for connector calls.
 @Suite struct RetryPolicyTests {
     /// A policy that records its waits instead of sleeping.
-    func policy(_ waits: Waits) -> RetryPolicy {
-        var policy = RetryPolicy()
+    func policy(_ waits: Waits) -> SyncRetryPolicy {
+        var policy = SyncRetryPolicy()
         policy.sleep = { waits.append($0) }
         return policy
     }

@@ -9,20 +9,11 @@ import Testing
 /// Full syncs against the in-process mock, compared with the mock's ground truth.
 @Suite("baton-jira sync")
 struct JiraSyncTests {
-    /// Checks a snapshot against the expected resource keys and grant ids, naming a few differences.
-    func check(
-        _ snapshot: C1ZSnapshot, _ expected: (resources: Set<String>, grants: Set<String>),
-        sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        let differences = snapshot.keyDifferences(from: expected)
-        #expect(differences == nil, "\(differences ?? "")", sourceLocation: sourceLocation)
-    }
-
     @Test func fullSyncHoldsExactlyTheTruth() async throws {
         try await JiraHarness.withMock(size: .small) { server in
             let truth = try await JiraHarness.truth(server)
             let snapshot = try await JiraHarness.sync(try JiraHarness.connector(server))
-            check(snapshot, truth.expected())
+            snapshot.expectKeys(truth.expected())
             #expect(snapshot.resourceTypes.keys.sorted() == ["group", "project", "project-role", "user"])
             let projectRoles = truth.projects.reduce(0) { $0 + $1.roles.count }
             #expect(snapshot.entitlements.count == truth.groups.count + 2 * truth.projects.count + projectRoles)
@@ -40,7 +31,7 @@ struct JiraSyncTests {
             #expect(truth.users.count > 50 && truth.groups.count > 25)
             #expect(truth.groups.contains { $0.members.count > 25 })
             let snapshot = try await JiraHarness.sync(try JiraHarness.connector(server))
-            check(snapshot, truth.expected())
+            snapshot.expectKeys(truth.expected())
         }
     }
 
@@ -91,7 +82,7 @@ struct JiraSyncTests {
             let expected = truth.expected(projectKeys: keys)
             #expect(expected.resources.count { $0.hasPrefix("project:") } == 2)
             let snapshot = try await JiraHarness.sync(try JiraHarness.connector(server) { $0.projectKeys = keys })
-            check(snapshot, expected)
+            snapshot.expectKeys(expected)
         }
     }
 
@@ -105,7 +96,7 @@ struct JiraSyncTests {
                 })
             let expected = truth.expected(skipParticipants: true, skipCustomers: true)
             #expect(expected.resources.count { $0.hasPrefix("user:") } < truth.users.count)
-            check(snapshot, expected)
+            snapshot.expectKeys(expected)
             #expect(!snapshot.entitlements.keys.contains { $0.hasSuffix(":participate") })
         }
     }

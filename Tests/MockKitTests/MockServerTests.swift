@@ -1,5 +1,6 @@
 import Foundation
 import MockKit
+import MockTestSupport
 import NIOCore
 import NIOHTTP1
 import Testing
@@ -13,7 +14,7 @@ struct MockServerTests {
         let server = try await MockServer.start(ItemsService())
         #expect(server.port > 0)
         #expect(server.baseURL == "http://127.0.0.1:\(server.port)")
-        let response = try await TestClient.send(.GET, server.baseURL + "/items", headers: Self.auth)
+        let response = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items", headers: Self.auth)
         #expect(response.status == 200)
         #expect(try response.json()["items"]?.arrayValue == [.string("a"), .string("b")])
         #expect(response.header("Content-Type") == ["application/json"])
@@ -21,7 +22,8 @@ struct MockServerTests {
         try await server.stop()
         // Nothing listens any more (the client keeps retrying a refused connect until its deadline).
         await #expect(throws: (any Error).self) {
-            _ = try await TestClient.send(.GET, server.baseURL + "/items", headers: Self.auth, timeout: .seconds(1))
+            _ = try await MockHTTPClient.plain.send(
+                .GET, server.baseURL + "/items", headers: Self.auth, timeout: .seconds(1))
         }
     }
 
@@ -30,15 +32,15 @@ struct MockServerTests {
         try await MockServer.withRunning(
             ItemsService(), options: MockOptions(credentials: MockCredentials(secret: "s3"))
         ) { server in
-            let missing = try await TestClient.send(.GET, server.baseURL + "/items")
+            let missing = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items")
             #expect(missing.status == 401)
             #expect(try missing.json()["message"]?.stringValue == "Bad credentials")
-            let oldSecret = try await TestClient.send(.GET, server.baseURL + "/items", headers: Self.auth)
+            let oldSecret = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items", headers: Self.auth)
             #expect(oldSecret.status == 401)
-            let ok = try await TestClient.send(
+            let ok = try await MockHTTPClient.plain.send(
                 .GET, server.baseURL + "/items", headers: ["Authorization": "Bearer s3"])
             #expect(ok.status == 200)
-            let truth = try await TestClient.send(.GET, server.baseURL + "/__mock/truth")
+            let truth = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/__mock/truth")
             #expect(truth.status == 200)
             #expect(truth.text == #"["a","b"]"#)
         }
@@ -47,17 +49,17 @@ struct MockServerTests {
     @Test("stats count requests per route template, status and auth failure; reset restores the tenant")
     func statsAndReset() async throws {
         try await MockServer.withRunning(ItemsService()) { server in
-            _ = try await TestClient.send(.GET, server.baseURL + "/items", headers: Self.auth)
-            _ = try await TestClient.send(.GET, server.baseURL + "/items", headers: Self.auth)
-            _ = try await TestClient.send(.GET, server.baseURL + "/items")
-            let created = try await TestClient.send(
+            _ = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items", headers: Self.auth)
+            _ = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items", headers: Self.auth)
+            _ = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items")
+            let created = try await MockHTTPClient.plain.send(
                 .POST, server.baseURL + "/items", headers: Self.auth, body: Array(#"{"name":"c"}"#.utf8))
             #expect(created.status == 201)
-            let boom = try await TestClient.send(.GET, server.baseURL + "/boom", headers: Self.auth)
+            let boom = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/boom", headers: Self.auth)
             #expect(boom.status == 500)
             #expect(try boom.json()["message"]?.stringValue == "internal")
 
-            let stats = try await TestClient.send(.GET, server.baseURL + "/__mock/stats").json()
+            let stats = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/__mock/stats").json()
             #expect(stats["total"]?.intValue == 5)
             #expect(stats["routes"]?["GET /items"]?.intValue == 3)
             #expect(stats["routes"]?["POST /items"]?.intValue == 1)
@@ -66,11 +68,12 @@ struct MockServerTests {
             #expect(stats["authFailures"]?.intValue == 1)
             #expect(try JSONValue(parsing: server.statsJSON()) == stats)
 
-            #expect(try await TestClient.send(.GET, server.baseURL + "/__mock/truth").text == #"["a","b","c"]"#)
-            let reset = try await TestClient.send(.POST, server.baseURL + "/__mock/reset")
+            #expect(
+                try await MockHTTPClient.plain.send(.GET, server.baseURL + "/__mock/truth").text == #"["a","b","c"]"#)
+            let reset = try await MockHTTPClient.plain.send(.POST, server.baseURL + "/__mock/reset")
             #expect(reset.status == 204)
-            #expect(try await TestClient.send(.GET, server.baseURL + "/__mock/truth").text == #"["a","b"]"#)
-            let after = try await TestClient.send(.GET, server.baseURL + "/__mock/stats").json()
+            #expect(try await MockHTTPClient.plain.send(.GET, server.baseURL + "/__mock/truth").text == #"["a","b"]"#)
+            let after = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/__mock/stats").json()
             #expect(after["total"]?.intValue == 0)
         }
     }
@@ -81,24 +84,24 @@ struct MockServerTests {
         let options = MockOptions(rateLimit: RateLimit(count: 3, windowSeconds: 2), now: clock.now)
         try await MockServer.withRunning(ItemsService(), options: options) { server in
             for remaining in [2, 1, 0] {
-                let response = try await TestClient.send(.GET, server.baseURL + "/items", headers: Self.auth)
+                let response = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items", headers: Self.auth)
                 #expect(response.status == 200)
                 #expect(response.header("X-Test-Remaining") == [String(remaining)])
             }
-            let rejection = try await TestClient.send(.GET, server.baseURL + "/items", headers: Self.auth)
+            let rejection = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items", headers: Self.auth)
             #expect(rejection.status == 429)
             // The window [1_700_000_000, 1_700_000_002) ends 1.5 s after the clock's time: rounded up.
             #expect(rejection.header("Retry-After") == ["2"])
             #expect(rejection.header("X-Test-Remaining") == ["0"])
             // Requests without valid credentials are rejected before they count; /__mock is never limited.
-            #expect(try await TestClient.send(.GET, server.baseURL + "/items").status == 401)
-            #expect(try await TestClient.send(.GET, server.baseURL + "/__mock/truth").status == 200)
+            #expect(try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items").status == 401)
+            #expect(try await MockHTTPClient.plain.send(.GET, server.baseURL + "/__mock/truth").status == 200)
 
             clock.advance(seconds: 2)
-            let recovered = try await TestClient.send(.GET, server.baseURL + "/items", headers: Self.auth)
+            let recovered = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items", headers: Self.auth)
             #expect(recovered.status == 200)
             #expect(recovered.header("X-Test-Remaining") == ["2"])
-            let stats = try await TestClient.send(.GET, server.baseURL + "/__mock/stats").json()
+            let stats = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/__mock/stats").json()
             #expect(stats["rateLimited"]?.intValue == 1)
         }
     }
@@ -110,9 +113,10 @@ struct MockServerTests {
         return try await MockServer.withRunning(ItemsService(), options: options) { server in
             var statuses: [Int] = []
             for _ in 0..<count {
-                statuses.append(try await TestClient.send(.GET, server.baseURL + "/items", headers: Self.auth).status)
+                statuses.append(
+                    try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items", headers: Self.auth).status)
             }
-            let stats = try await TestClient.send(.GET, server.baseURL + "/__mock/stats").json()
+            let stats = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/__mock/stats").json()
             let faults = stats["faults"]?.objectValue ?? [:]
             #expect(faults.values.compactMap(\.intValue).reduce(0, +) == statuses.count { $0 != 200 })
             return statuses
@@ -140,7 +144,7 @@ struct MockServerTests {
                 request: "GET /items HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer secret\r\n\r\n")
             #expect(raw.isEmpty)
             // The mock's own endpoints still answer.
-            let truth = try await TestClient.send(.GET, server.baseURL + "/__mock/truth")
+            let truth = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/__mock/truth")
             #expect(truth.status == 200)
         }
     }
@@ -160,7 +164,7 @@ struct MockServerTests {
             #expect(length > 2000)
             #expect(body.count == length / 2)
             await #expect(throws: (any Error).self) {
-                _ = try await TestClient.send(.GET, server.baseURL + "/items", headers: Self.auth)
+                _ = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items", headers: Self.auth)
             }
         }
     }
@@ -170,7 +174,7 @@ struct MockServerTests {
         try await MockServer.withRunning(ItemsService()) { server in
             var indexes: [Int] = []
             for _ in 0..<3 {
-                let response = try await TestClient.send(.GET, server.baseURL + "/items", headers: Self.auth)
+                let response = try await MockHTTPClient.plain.send(.GET, server.baseURL + "/items", headers: Self.auth)
                 indexes.append(try #require(response.json()["requestIndex"]?.intValue))
             }
             #expect(indexes == [0, 1, 2])

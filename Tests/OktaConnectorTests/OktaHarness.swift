@@ -110,9 +110,11 @@ enum OktaHarness {
 
     static func withMock<Result: Sendable>(
         size: TenantSize = .tiny, options: MockOptions = MockOptions(), oauthClients: [OktaOAuthClient] = [],
+        iamNextLinks: OktaMockConfiguration.IAMNextLinks = .bodyAndHeader,
         _ body: (MockServer) async throws -> Result
     ) async throws -> Result {
-        let mock = OktaMock(configuration: OktaMockConfiguration(size: size, oauthClients: oauthClients))
+        let mock = OktaMock(
+            configuration: OktaMockConfiguration(size: size, oauthClients: oauthClients, iamNextLinks: iamNextLinks))
         return try await MockServer.withRunning(mock, options: options, body)
     }
 

@@ -9,28 +9,36 @@ import Testing
 /// Full syncs against the in-process mock, compared with the mock's ground truth.
 @Suite("baton-okta sync")
 struct OktaSyncTests {
-    /// Checks a snapshot against the expected resource keys and grant ids, naming a few differences.
-    func check(
-        _ snapshot: C1ZSnapshot, _ expected: (resources: Set<String>, grants: Set<String>),
-        sourceLocation: SourceLocation = #_sourceLocation
-    ) {
-        let differences = snapshot.keyDifferences(from: expected)
-        #expect(differences == nil, "\(differences ?? "")", sourceLocation: sourceLocation)
-    }
-
     @Test func fullSyncHoldsExactlyTheTruth() async throws {
         // A small page cap makes every list take several pages.
         try await OktaHarness.withMock(size: .small, options: MockOptions(pageCap: 7)) { server in
             let truth = try await OktaHarness.truth(server)
             let snapshot = try await OktaHarness.sync(try OktaHarness.connector(server))
             let expected = truth.expected()
-            check(snapshot, expected)
+            snapshot.expectKeys(expected)
             #expect(snapshot.resourceTypes.keys.sorted() == ["app", "group", "role", "user"])
             // One entitlement per group, role and app.
             #expect(snapshot.entitlements.count == truth.groups.count + truth.roles.count + truth.apps.count)
             // The tenant has what makes the comparison meaningful.
             #expect(truth.roles.contains { !$0.groups.isEmpty })
             #expect(truth.users.contains { $0.status == "DEPROVISIONED" })
+        }
+    }
+
+    /// Okta documents the next link of its IAM lists in the body (`_links.next.href`); a server may send it there
+    /// only, or only as `Link` headers. Either way every admin's role grants must be synced.
+    @Test(arguments: [OktaMockConfiguration.IAMNextLinks.bodyOnly, .headerOnly])
+    func roleHoldersFollowBodyOrHeaderNextLinks(_ links: OktaMockConfiguration.IAMNextLinks) async throws {
+        try await OktaHarness.withMock(size: .small, options: MockOptions(pageCap: 7), iamNextLinks: links) {
+            server in
+            let truth = try await OktaHarness.truth(server)
+            // More admins than one capped page holds, so the role holders take several pages.
+            #expect(Set(truth.roles.flatMap(\.users)).count > 7)
+            let snapshot = try await OktaHarness.sync(try OktaHarness.connector(server))
+            let expected = truth.expected()
+            snapshot.expectKeys(expected)
+            let roleGrants = expected.grants.filter { $0.hasPrefix("role:") && $0.contains(":assigned:user:") }
+            #expect(roleGrants.isSubset(of: Set(snapshot.grants.keys)))
         }
     }
 
@@ -87,7 +95,7 @@ struct OktaSyncTests {
             #expect(expected.resources.contains { $0.hasPrefix("user:") })
             let snapshot = try await OktaHarness.sync(
                 try OktaHarness.connector(server) { $0.filterEmailDomains = domains })
-            check(snapshot, expected)
+            snapshot.expectKeys(expected)
         }
     }
 
@@ -101,7 +109,7 @@ struct OktaSyncTests {
                     $0.skipAppGroups = true
                     $0.syncInactiveApps = false
                 })
-            check(snapshot, truth.expected(skipAppGroups: true, syncInactiveApps: false))
+            snapshot.expectKeys(truth.expected(skipAppGroups: true, syncInactiveApps: false))
         }
     }
 

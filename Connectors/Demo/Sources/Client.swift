@@ -1,3 +1,4 @@
+import BatonSDK
 import Foundation
 import Synchronization
 
@@ -5,6 +6,9 @@ import Synchronization
 /// deterministically. It plays the part a REST client plays in a real connector, including
 /// offset paging, so the SDK's paging, expansion and provisioning paths are all exercised.
 public final class DemoDirectory: Sendable {
+    /// The page size of the demo's lists: small, so a sync pages even in the demo.
+    static let pageSize = 10
+
     struct User: Sendable {
         var id: String
         var name: String
@@ -86,18 +90,18 @@ public final class DemoDirectory: Sendable {
     func addMember(groupID: String, memberID: String, kind: MemberKind) throws -> Bool {
         try state.withLock { s in
             guard let index = s.groups.firstIndex(where: { $0.id == groupID }) else {
-                throw DemoError.notFound("group \(groupID)")
+                throw BatonError(.notFound, "demo: group \(groupID) does not exist")
             }
             switch kind {
             case .user:
                 guard s.users.contains(where: { $0.id == memberID }) else {
-                    throw DemoError.notFound("user \(memberID)")
+                    throw BatonError(.notFound, "demo: user \(memberID) does not exist")
                 }
                 if s.groups[index].userMembers.contains(memberID) { return false }
                 s.groups[index].userMembers.append(memberID)
             case .group:
                 guard s.groups.contains(where: { $0.id == memberID }) else {
-                    throw DemoError.notFound("group \(memberID)")
+                    throw BatonError(.notFound, "demo: group \(memberID) does not exist")
                 }
                 if s.groups[index].groupMembers.contains(memberID) { return false }
                 s.groups[index].groupMembers.append(memberID)
@@ -110,7 +114,7 @@ public final class DemoDirectory: Sendable {
     func removeMember(groupID: String, memberID: String, kind: MemberKind) throws -> Bool {
         try state.withLock { s in
             guard let index = s.groups.firstIndex(where: { $0.id == groupID }) else {
-                throw DemoError.notFound("group \(groupID)")
+                throw BatonError(.notFound, "demo: group \(groupID) does not exist")
             }
             switch kind {
             case .user:
@@ -172,14 +176,5 @@ public final class DemoDirectory: Sendable {
         ]
         let apps = [App(id: "a-wiki", name: "Demo Wiki", users: ["u049"], groups: ["g-all-staff"])]
         return State(users: users, groups: groups, roles: roles, apps: apps)
-    }
-}
-
-enum DemoError: Error, CustomStringConvertible {
-    case notFound(String)
-    var description: String {
-        switch self {
-        case .notFound(let what): return "\(what) does not exist"
-        }
     }
 }

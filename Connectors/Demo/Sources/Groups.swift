@@ -8,11 +8,11 @@ struct GroupSyncer: ResourceProvisioner, ResourceTargetedSyncer {
     static let member = "member"
 
     func list(parent: ResourceID?, request: PageRequest) async throws -> Page<Resource> {
-        let offset = try DemoPaging.offset(request)
-        let page = directory.groups(offset: offset, limit: DemoPaging.pageSize)
+        let offset = try OffsetPaging.offset(request.pageToken)
+        let page = directory.groups(offset: offset, limit: DemoDirectory.pageSize)
         return Page(
             try page.items.map(resource),
-            nextPageToken: DemoPaging.next(offset: offset, count: page.items.count, total: page.total))
+            nextPageToken: OffsetPaging.nextToken(offset: offset, received: page.items.count, total: page.total))
     }
 
     func get(_ id: ResourceID, parent: ResourceID?) async throws -> Resource? {

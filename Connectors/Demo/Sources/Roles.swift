@@ -7,11 +7,12 @@ struct RoleSyncer: ResourceSyncer {
     static let assigned = "assigned"
 
     func list(parent: ResourceID?, request: PageRequest) async throws -> Page<Resource> {
-        let offset = try DemoPaging.offset(request)
-        let page = directory.roles(offset: offset, limit: DemoPaging.pageSize)
+        let offset = try OffsetPaging.offset(request.pageToken)
+        let page = directory.roles(offset: offset, limit: DemoDirectory.pageSize)
         let resources = try page.items.map { try Resource.role(name: $0.name, type: resourceType, id: $0.id) }
         return Page(
-            resources, nextPageToken: DemoPaging.next(offset: offset, count: page.items.count, total: page.total))
+            resources,
+            nextPageToken: OffsetPaging.nextToken(offset: offset, received: page.items.count, total: page.total))
     }
 
     func entitlements(of resource: Resource, request: PageRequest) async throws -> Page<Entitlement> {

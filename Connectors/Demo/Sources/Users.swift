@@ -6,28 +6,23 @@ struct UserSyncer: ResourceTargetedSyncer, AccountManager {
     var resourceType: ResourceType { DemoResourceTypes.user }
 
     func list(parent: ResourceID?, request: PageRequest) async throws -> Page<Resource> {
-        let offset = try DemoPaging.offset(request)
-        let page = directory.users(offset: offset, limit: DemoPaging.pageSize)
+        let offset = try OffsetPaging.offset(request.pageToken)
+        let page = directory.users(offset: offset, limit: DemoDirectory.pageSize)
         return Page(
             try page.items.map(resource),
-            nextPageToken: DemoPaging.next(offset: offset, count: page.items.count, total: page.total))
+            nextPageToken: OffsetPaging.nextToken(offset: offset, received: page.items.count, total: page.total))
     }
 
     func get(_ id: ResourceID, parent: ResourceID?) async throws -> Resource? {
         try directory.user(id: id.resource).map(resource)
     }
 
-    var accountCreationDetails: C1_Connector_V2_CredentialDetailsAccountProvisioning {
-        var details = C1_Connector_V2_CredentialDetailsAccountProvisioning()
-        details.supportedCredentialOptions = [.noPassword]
-        details.preferredCredentialOption = .noPassword
-        return details
-    }
+    var accountCreationDetails: C1_Connector_V2_CredentialDetailsAccountProvisioning { .noPassword }
 
     func createAccount(_ info: C1_Connector_V2_AccountInfo, credentials: C1_Connector_V2_LocalCredentialOptions)
         async throws -> AccountCreationResult
     {
-        guard let email = info.emails.first(where: \.isPrimary)?.address ?? info.emails.first?.address else {
+        guard let email = info.primaryEmail else {
             throw BatonError(.invalidArgument, "demo: an account needs an email address")
         }
         let name = info.login.isEmpty ? email : info.login

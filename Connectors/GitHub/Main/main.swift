@@ -8,5 +8,5 @@ await ConnectorCommand.main(
         fields: GitHubConfig.fields, relationships: GitHubConfig.relationships, fieldGroups: GitHubConfig.fieldGroups,
         displayName: "GitHub v2", iconURL: "/static/app-icons/github.svg"
     ) { config, context in
-        try GitHubConnector(config: config, http: context.httpConfiguration)
+        try GitHubConnector(config: config, http: context.httpConfiguration, workers: context.workers)
     })

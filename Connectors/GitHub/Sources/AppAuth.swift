@@ -10,17 +10,16 @@ actor GitHubAppAuthenticator: Authenticator {
     private let appID: String
     private let key: JWTSigningKey
     private let org: String
-    private let restBase: URL
     private let http: BatonHTTPClient
     private var installationID: Int?
     private var current: (token: String, expires: Date)?
     private var minting: Task<String, any Error>?
 
-    init(appID: String, key: JWTSigningKey, org: String, restBase: URL, http: BatonHTTPClient) {
+    /// - Parameter http: a client whose ``BatonHTTPClient/Configuration/baseURL`` is the REST API's.
+    init(appID: String, key: JWTSigningKey, org: String, http: BatonHTTPClient) {
         self.appID = appID
         self.key = key
         self.org = org
-        self.restBase = restBase
         self.http = http
     }
 
@@ -44,18 +43,16 @@ actor GitHubAppAuthenticator: Authenticator {
     }
 
     private func mint() async throws -> String {
-        let jwt = try makeJWT()
         let auth: HTTPHeaderFields = [
-            "Authorization": "Bearer \(jwt)", "Accept": "application/vnd.github+json",
+            "Authorization": "Bearer \(try makeJWT())", "Accept": "application/vnd.github+json",
         ]
         if installationID == nil {
-            let url = URL(string: restBase.absoluteString + "/orgs/\(GitHubClient.segment(org))/installation")
-            let response = try await http.send(HTTPRequest(.get, url: url ?? restBase, headers: auth, noCache: true))
-            installationID = try response.decodeJSON(GitHubInstallationRecord.self).id
+            installationID = try await http.get(
+                GitHubInstallationRecord.self, "/orgs/\(segment: org)/installation", headers: auth, noCache: true
+            ).id
         }
-        let id = installationID ?? 0
-        let url = URL(string: restBase.absoluteString + "/app/installations/\(id)/access_tokens") ?? restBase
-        let response = try await http.send(HTTPRequest(.post, url: url, headers: auth, isIdempotent: true))
+        let response = try await http.send(
+            .post, "/app/installations/\(installationID ?? 0)/access_tokens", headers: auth, isIdempotent: true)
         guard response.status == 201 else {
             throw BatonError(.unavailable, "github: installation token request answered \(response.status), not 201")
         }
@@ -65,6 +62,7 @@ actor GitHubAppAuthenticator: Authenticator {
         return minted.token
     }
 
+    /// The App's JWT: issued a minute ago against clock drift, valid ten minutes (GitHub's maximum).
     private func makeJWT(now: Date = Date()) throws -> String {
         struct Claims: Encodable {
             var iat: Int64
@@ -72,16 +70,6 @@ actor GitHubAppAuthenticator: Authenticator {
             var iss: String
         }
         let issued = Int64(now.timeIntervalSince1970) - 60
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let header = try encoder.encode(["alg": "RS256", "typ": "JWT"])
-        let claims = try encoder.encode(Claims(iat: issued, exp: issued + 660, iss: appID))
-        let input = Self.base64URL(header) + "." + Self.base64URL(claims)
-        return input + "." + Self.base64URL(try key.sign(Data(input.utf8)))
-    }
-
-    private static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return try JWTAssertion.sign(Claims(iat: issued, exp: issued + 660, iss: appID), key: key)
     }
 }

@@ -1,5 +1,5 @@
 public import BatonConfig
-import BatonSDK
+public import BatonSDK
 public import Foundation
 
 /// What the GitHub connector is configured with, independent of where the values came from.
@@ -26,15 +26,15 @@ public struct GitHubSettings: Sendable, CustomStringConvertible {
     public var instanceURL: String
     /// Leave archived repositories out (`--omit-archived-repositories`).
     public var omitArchivedRepositories: Bool
-    /// How many `/user/{id}` reads run at once while listing users. The users of an org are one chain
-    /// of pages, each waiting for its accounts' details: at 20 ms a request, 8 at a time made that
-    /// chain most of a sync.
+    /// How many `/user/{id}` reads run at once while listing users: the sync's worker count, so `--workers 1`
+    /// is a sequential sync throughout. The users of an org are one chain of pages, each waiting for its
+    /// accounts' details, so reading them one at a time would make that chain most of a sync.
     public var userDetailConcurrency: Int
 
     /// Creates settings; the defaults are the reference's.
     public init(
         authentication: Authentication, orgs: [String] = [], instanceURL: String = "",
-        omitArchivedRepositories: Bool = false, userDetailConcurrency: Int = 16
+        omitArchivedRepositories: Bool = false, userDetailConcurrency: Int = SyncWorkers.default
     ) {
         self.authentication = authentication
         self.orgs = orgs
@@ -111,18 +111,21 @@ public enum GitHubConfig {
 
     /// Settings from a resolved and validated configuration.
     ///
+    /// - Parameter workers: the sync's worker count, resolved (the command line's `ConnectorContext.workers`).
     /// - Throws: `BatonError` `invalidArgument` when the selected auth method's values are missing or
     ///   the key file cannot be read.
-    public static func settings(from config: ResolvedConfig) throws -> GitHubSettings {
+    public static func settings(from config: ResolvedConfig, workers: Int = SyncWorkers.default) throws
+        -> GitHubSettings
+    {
         let method = config.string("auth-method").isEmpty ? tokenGroup : config.string("auth-method")
         let authentication: GitHubSettings.Authentication
         switch method {
         case tokenGroup:
-            authentication = .token(try nonEmpty(config, token))
+            authentication = .token(try config.required(token, connector: "github"))
         case appGroup:
             var pem = config.string(appPrivateKey.name)
             if pem.isEmpty {
-                let path = try nonEmpty(config, appPrivateKeyPath, orAlso: appPrivateKey)
+                let path = try config.required(appPrivateKeyPath, connector: "github", orAlso: appPrivateKey)
                 guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
                     throw BatonError(.invalidArgument, "github: cannot read --app-privatekey-path \"\(path)\"")
                 }
@@ -130,32 +133,17 @@ public enum GitHubConfig {
             }
             pem = pem.replacingOccurrences(of: "\\r\\n", with: "\n").replacingOccurrences(of: "\\n", with: "\n")
             authentication = .app(
-                appID: try nonEmpty(config, appID), privateKeyPEM: pem, org: try nonEmpty(config, org))
+                appID: try config.required(appID, connector: "github"), privateKeyPEM: pem,
+                org: try config.required(org, connector: "github"))
         default:
             throw BatonError(
                 .invalidArgument, "github: unknown --auth-method \"\(method)\"; use \(tokenGroup) or \(appGroup)")
         }
-        // Account details are read as wide as the sync itself (`--workers`), so `--workers 1` is a sequential
-        // sync throughout; 0 and -1 take the sync's default of 16.
-        let workers = config.int("workers")
         return GitHubSettings(
             authentication: authentication, orgs: config.stringList(orgs.name),
             instanceURL: config.string(instanceURL.name),
             omitArchivedRepositories: config.bool(omitArchivedRepositories.name),
-            userDetailConcurrency: workers > 0 ? workers : 16)
-    }
-
-    private static func nonEmpty(_ config: ResolvedConfig, _ field: ConfigField, orAlso other: ConfigField? = nil)
-        throws -> String
-    {
-        let value = config.string(field.name).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !value.isEmpty else {
-            let alternative = other.map { " (or --\($0.name))" } ?? ""
-            throw BatonError(
-                .invalidArgument, "github: --\(field.name) (\(field.environmentVariableName))\(alternative) is required"
-            )
-        }
-        return value
+            userDetailConcurrency: workers)
     }
 
     private static let githubREST = URL(string: "https://api.github.com") ?? URL(fileURLWithPath: "/")

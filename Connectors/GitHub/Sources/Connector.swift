@@ -4,10 +4,9 @@ public import BatonSDK
 import Foundation
 import Logging
 
-/// Org facts every syncer needs by org id: the login (paths use it) and whether the org has SAML.
+/// The login of each org by id (paths use the login; child resources carry the id).
 actor GitHubOrgDirectory {
     private var logins: [String: String] = [:]
-    private var saml: [String: Task<Bool, any Error>] = [:]
 
     func remember(id: String, login: String) {
         logins[id] = login
@@ -16,26 +15,16 @@ actor GitHubOrgDirectory {
     func login(id: String) -> String? {
         logins[id]
     }
-
-    func hasSAML(org: String, fetch: @escaping @Sendable () async throws -> Bool) async throws -> Bool {
-        if let task = saml[org] { return try await task.value }
-        let task = Task { try await fetch() }
-        saml[org] = task
-        do {
-            return try await task.value
-        } catch {
-            saml[org] = nil
-            throw error
-        }
-    }
 }
 
-/// What every syncer shares: the API client, the settings and the org directory.
+/// What every syncer shares: the API client, the settings, the org directory and the per-sync caches.
 struct GitHubContext: Sendable {
     let client: GitHubClient
     let settings: GitHubSettings
     let logger: Logger
     let orgs = GitHubOrgDirectory()
+    /// Whether each org has SAML, asked once per sync.
+    let samlOrgs = PerSyncCache<Bool>()
 
     /// The login of the org with this id (read once, then remembered).
     func orgLogin(_ orgID: String) async throws -> String {
@@ -102,22 +91,25 @@ public struct GitHubConnector: Connector {
             }
             var tokenHTTP = http
             tokenHTTP.cache = .disabled
+            tokenHTTP.baseURL = rest
             let source = GitHubAppAuthenticator(
-                appID: appID, key: key, org: org, restBase: rest, http: BatonHTTPClient(configuration: tokenHTTP))
+                appID: appID, key: key, org: org, http: BatonHTTPClient(configuration: tokenHTTP))
             authenticator = source
             app = source
         }
         self.settings = settings
         context = GitHubContext(
-            client: GitHubClient(
-                http: BatonHTTPClient(configuration: http, authenticator: authenticator), restBase: rest,
-                graphqlURL: graphql),
+            client: GitHubClient(restBase: rest, graphqlURL: graphql, http: http, authenticator: authenticator),
             settings: settings, logger: http.logger)
     }
 
     /// Creates the connector from a resolved configuration (the command line's factory).
-    public init(config: ResolvedConfig, http: BatonHTTPClient.Configuration = .init()) throws {
-        try self.init(settings: GitHubConfig.settings(from: config), http: http)
+    ///
+    /// - Parameter workers: the sync's worker count, resolved; user details are read as wide.
+    public init(
+        config: ResolvedConfig, http: BatonHTTPClient.Configuration = .init(), workers: Int = SyncWorkers.default
+    ) throws {
+        try self.init(settings: GitHubConfig.settings(from: config, workers: workers), http: http)
     }
 
     public func metadata() async throws -> C1_Connector_V2_ConnectorMetadata {

@@ -53,18 +53,13 @@ struct InvitationSyncer: ResourceTargetedSyncer, AccountManager, ResourceDeleter
             traits: traits,
             options: [
                 .parent(ResourceID(GitHubResourceTypes.org.id, orgID)),
-                .annotations(GitHubV1.identifier("invitation:\(invitation.id)")),
+                .annotations(V1Identifier("invitation:\(invitation.id)")),
             ])
     }
 
     // MARK: Account creation
 
-    var accountCreationDetails: C1_Connector_V2_CredentialDetailsAccountProvisioning {
-        var details = C1_Connector_V2_CredentialDetailsAccountProvisioning()
-        details.supportedCredentialOptions = [.noPassword]
-        details.preferredCredentialOption = .noPassword
-        return details
-    }
+    var accountCreationDetails: C1_Connector_V2_CredentialDetailsAccountProvisioning { .noPassword }
 
     /// Invites `email` to `org` (both from the account profile); the user must accept the invitation.
     func createAccount(_ info: C1_Connector_V2_AccountInfo, credentials: C1_Connector_V2_LocalCredentialOptions)
@@ -72,7 +67,7 @@ struct InvitationSyncer: ResourceTargetedSyncer, AccountManager, ResourceDeleter
     {
         let fields = info.profile.fields
         let email =
-            fields["email"]?.stringValue ?? info.emails.first(where: \.isPrimary)?.address ?? info.emails.first?.address
+            fields["email"]?.stringValue ?? info.primaryEmail
         guard let email, email.contains("@") else {
             throw BatonError(.invalidArgument, "github: an account needs an email address (profile field \"email\")")
         }

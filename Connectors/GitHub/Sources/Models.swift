@@ -140,16 +140,6 @@ struct GitHubAccessToken: Decodable, Sendable {
     }
 }
 
-struct GitHubErrorBody: Decodable, Sendable {
-    var message: String?
-    var documentationURL: String?
-
-    enum CodingKeys: String, CodingKey {
-        case message
-        case documentationURL = "documentation_url"
-    }
-}
-
 /// The SAML answer of the GraphQL API.
 struct GitHubSAMLResponse: Decodable, Sendable {
     struct DataField: Decodable, Sendable {

@@ -40,7 +40,7 @@ struct OrgRoleSyncer: ResourceProvisioner, ResourceTargetedSyncer {
             traits: [.profile(["description": .init(stringValue: role.description ?? "")])],
             options: [
                 .parent(ResourceID(GitHubResourceTypes.org.id, orgID)),
-                .annotations(GitHubV1.identifier("org_role:\(role.id)")),
+                .annotations(V1Identifier("org_role:\(role.id)")),
             ])
     }
 
@@ -90,7 +90,7 @@ struct OrgRoleSyncer: ResourceProvisioner, ResourceTargetedSyncer {
     func grant(_ role: Resource, principal: ResourceID, extra: [GrantOption] = []) throws -> Grant {
         try Grant.make(
             resource: role, entitlementName: Self.assigned, principal: principal,
-            options: [.annotations(GitHubV1.grantID("org_role:\(role.id.resource)", principal: principal.resource))]
+            options: [.annotations(V1Identifier.grant("org_role:\(role.id.resource)", principal: principal.resource))]
                 + extra)
     }
 

@@ -64,7 +64,7 @@ struct OrgSyncer: ResourceProvisioner, ResourceTargetedSyncer {
 
     func resource(_ org: GitHubOrganization) throws -> Resource {
         var options: [ResourceOption] = GitHubResourceTypes.orgChildren.map { .childType($0.id) }
-        options.append(.annotations(GitHubV1.identifier("org:\(org.id)")))
+        options.append(.annotations(V1Identifier("org:\(org.id)")))
         if let url = org.htmlURL { options.append(.externalLink(url)) }
         options.append(
             .profile(["login": .init(stringValue: org.login), "name": .init(stringValue: org.name ?? org.login)]))
@@ -107,7 +107,9 @@ struct OrgSyncer: ResourceProvisioner, ResourceTargetedSyncer {
     func grant(_ org: Resource, _ slug: String, userID: Int) throws -> Grant {
         try Grant.make(
             resource: org, entitlementName: slug, principal: ResourceID(GitHubResourceTypes.user.id, String(userID)),
-            options: [.annotations(GitHubV1.grantID("org:\(org.id.resource):role:\(slug)", principal: String(userID)))])
+            options: [
+                .annotations(V1Identifier.grant("org:\(org.id.resource):role:\(slug)", principal: String(userID)))
+            ])
     }
 
     // MARK: Provisioning

@@ -35,7 +35,7 @@ struct RepositorySyncer: ResourceProvisioner, ResourceTargetedSyncer {
     func resource(_ repo: GitHubRepository, orgID: String, org: String) throws -> Resource {
         var options: [ResourceOption] = [
             .parent(ResourceID(GitHubResourceTypes.org.id, orgID)),
-            .annotations(GitHubV1.identifier("repo:\(repo.id)")),
+            .annotations(V1Identifier("repo:\(repo.id)")),
             .profile([
                 "owner": .init(stringValue: org),
                 "full_name": .init(stringValue: repo.fullName ?? "\(org)/\(repo.name)"),
@@ -103,7 +103,8 @@ struct RepositorySyncer: ResourceProvisioner, ResourceTargetedSyncer {
         try Grant.make(
             resource: repo, entitlementName: level, principal: principal,
             options: [
-                .annotations(GitHubV1.grantID("repo:\(repo.id.resource):role:\(level)", principal: principal.resource))
+                .annotations(
+                    V1Identifier.grant("repo:\(repo.id.resource):role:\(level)", principal: principal.resource))
             ] + extra)
     }
 

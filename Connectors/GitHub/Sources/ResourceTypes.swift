@@ -17,27 +17,8 @@ enum GitHubResourceTypes {
     private static func make(
         _ id: String, _ name: String, _ trait: ResourceType.Trait?, extra: [any SwiftProtobuf.Message] = []
     ) -> ResourceType {
-        var type = ResourceType()
-        type.id = id
-        type.displayName = name
-        type.traits = trait.map { [$0] } ?? []
-        // Deterministic packing of fixed messages cannot fail; an empty list would only lose annotations.
-        type.annotations = (try? Annotations(([GitHubV1.identifier(id)] as [any SwiftProtobuf.Message]) + extra)) ?? []
-        return type
-    }
-}
-
-/// The reference's `V1Identifier` annotations (`org:123`, `team:42:role:member`, `grant:…`), so
-/// records match those of the Go connector's older versions.
-enum GitHubV1 {
-    static func identifier(_ id: String) -> C1_Connector_V2_V1Identifier {
-        var v1 = C1_Connector_V2_V1Identifier()
-        v1.id = id
-        return v1
-    }
-
-    static func grantID(_ entitlementV1: String, principal: String) -> C1_Connector_V2_V1Identifier {
-        identifier("grant:\(entitlementV1):\(principal)")
+        .declared(
+            id: id, displayName: name, traits: trait.map { [$0] } ?? [], annotations: [V1Identifier(id)] + extra)
     }
 }
 
@@ -49,14 +30,11 @@ enum GitHubEntitlements {
         displayName: String, description: String, v1: String
     ) throws -> Entitlement {
         let options: [EntitlementOption] = [
-            EntitlementOption { $0.grantableTo = types }, .displayName(displayName), .description(description),
+            .grantableTo(types), .displayName(displayName), .description(description), .annotations(V1Identifier(v1)),
         ]
-        var entitlement =
-            assignment
+        return assignment
             ? try Entitlement.assignment(resource: resource, name: slug, options: options)
             : try Entitlement.permission(resource: resource, name: slug, options: options)
-        entitlement.annotations += try Annotations([GitHubV1.identifier(v1)])
-        return entitlement
     }
 
     /// The grant a team holds through its members: expandable to the team's `maintainer` and `member`

@@ -33,7 +33,7 @@ struct TeamSyncer: ResourceProvisioner, ResourceTargetedSyncer {
         if let count = team.reposCount { profile["repos_count"] = .init(numberValue: Double(count)) }
         var options: [ResourceOption] = [
             .parent(ResourceID(GitHubResourceTypes.org.id, orgID)),
-            .annotations(GitHubV1.identifier("team:\(team.id)")),
+            .annotations(V1Identifier("team:\(team.id)")),
         ]
         if let url = team.url { options.append(.externalLink(url)) }
         return try Resource.group(
@@ -69,7 +69,7 @@ struct TeamSyncer: ResourceProvisioner, ResourceTargetedSyncer {
     func grant(_ team: Resource, _ slug: String, userID: String) throws -> Grant {
         try Grant.make(
             resource: team, entitlementName: slug, principal: ResourceID(GitHubResourceTypes.user.id, userID),
-            options: [.annotations(GitHubV1.grantID("team:\(team.id.resource):role:\(slug)", principal: userID))])
+            options: [.annotations(V1Identifier.grant("team:\(team.id.resource):role:\(slug)", principal: userID))])
     }
 
     // MARK: Provisioning

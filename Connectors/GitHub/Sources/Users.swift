@@ -35,7 +35,7 @@ struct UserSyncer: ResourceDeleter, ResourceTargetedSyncer {
                 return Page()
             }
         }
-        let detailed = try await details(accounts, org: org)
+        let detailed = try await details(accounts, org: org, syncID: request.syncID)
         return Page(
             try detailed.map { try resource($0, orgID: parent.resource, outside: phase == Phase.outside) },
             nextPageToken: next)
@@ -43,41 +43,23 @@ struct UserSyncer: ResourceDeleter, ResourceTargetedSyncer {
 
     /// `/user/{id}` for every account of a page, a few at a time, in the page's order, with SAML emails
     /// when the org has SAML.
-    private func details(_ accounts: [GitHubAccount], org: String) async throws -> [(GitHubAccount, [String])] {
+    private func details(_ accounts: [GitHubAccount], org: String, syncID: String) async throws
+        -> [(GitHubAccount, [String])]
+    {
         let client = context.client
-        let saml = try await context.orgs.hasSAML(org: org) { try await client.hasSAML(org: org) }
+        let saml = try await context.samlOrgs.value(for: org, syncID: syncID) { try await client.hasSAML(org: org) }
         let logger = context.logger
-        var results = [(GitHubAccount, [String])?](repeating: nil, count: accounts.count)
-        let width = max(1, context.settings.userDetailConcurrency)
-        try await withThrowingTaskGroup(of: (Int, GitHubAccount, [String]).self) { group in
-            var started = 0
-            func start(_ index: Int) {
-                let summary = accounts[index]
-                group.addTask {
-                    var account = summary
-                    if let full = try await client.user(id: String(summary.id)) {
-                        account = full
-                    } else {
-                        let what = "github: user \(summary.login) (\(summary.id)) was deleted during the sync"
-                        logger.warning("\(what); using the list's details")
-                    }
-                    let emails = saml ? try await client.samlEmails(org: org, login: summary.login) : []
-                    return (index, account, emails)
-                }
+        return try await accounts.concurrentMap(width: context.settings.userDetailConcurrency) { summary in
+            var account = summary
+            if let full = try await client.user(id: String(summary.id)) {
+                account = full
+            } else {
+                let what = "github: user \(summary.login) (\(summary.id)) was deleted during the sync"
+                logger.warning("\(what); using the list's details")
             }
-            while started < min(width, accounts.count) {
-                start(started)
-                started += 1
-            }
-            while let (index, account, emails) = try await group.next() {
-                results[index] = (account, emails)
-                if started < accounts.count {
-                    start(started)
-                    started += 1
-                }
-            }
+            let emails = saml ? try await client.samlEmails(org: org, login: summary.login) : []
+            return (account, emails)
         }
-        return results.compactMap { $0 }
     }
 
     func get(_ id: ResourceID, parent: ResourceID?) async throws -> Resource? {
@@ -102,7 +84,7 @@ struct UserSyncer: ResourceDeleter, ResourceTargetedSyncer {
         for email in samlEmails where email != primary { traits.append(.email(email)) }
         if let twoFactor = account.twoFactorAuthentication { traits.append(.mfa(enabled: twoFactor)) }
         if parts.count > 1 { traits.append(.name(given: parts[0], family: parts[1])) }
-        var options: [ResourceOption] = [.annotations(GitHubV1.identifier(String(account.id)))]
+        var options: [ResourceOption] = [.annotations(V1Identifier(String(account.id)))]
         if let orgID { options.append(.parent(ResourceID(GitHubResourceTypes.org.id, orgID))) }
         if let url = account.htmlURL { options.append(.externalLink(url)) }
         return try Resource.user(

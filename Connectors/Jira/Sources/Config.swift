@@ -71,20 +71,12 @@ public enum JiraConfig {
     /// - Throws: `BatonError` `invalidArgument` when a required value is empty.
     public static func settings(from config: ResolvedConfig) throws -> JiraSettings {
         JiraSettings(
-            url: try nonEmpty(config, url), email: try nonEmpty(config, email),
-            apiToken: try nonEmpty(config, apiToken),
+            url: try config.required(url, connector: "jira"), email: try config.required(email, connector: "jira"),
+            apiToken: try config.required(apiToken, connector: "jira"),
             projectKeys: config.stringList(projectKeys.name).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty },
             skipProjectParticipants: config.bool(skipProjectParticipants.name),
             skipCustomerUsers: config.bool(skipCustomerUser.name))
-    }
-
-    private static func nonEmpty(_ config: ResolvedConfig, _ field: ConfigField) throws -> String {
-        let value = config.string(field.name).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !value.isEmpty else {
-            throw BatonError(.invalidArgument, "jira: --\(field.name) (\(field.environmentVariableName)) is required")
-        }
-        return value
     }
 
     /// The API base URL for `--jira-url`: `https://` is implied, a trailing `/` dropped, and a path is kept

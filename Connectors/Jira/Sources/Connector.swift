@@ -46,8 +46,7 @@ public struct JiraConnector: Connector {
         let authenticator = StaticAuthenticator.basic(username: settings.email, password: settings.apiToken)
         self.settings = settings
         context = JiraContext(
-            client: JiraClient(
-                http: BatonHTTPClient(configuration: http, authenticator: authenticator), baseURL: baseURL),
+            client: JiraClient(baseURL: baseURL, http: http, authenticator: authenticator),
             settings: settings, projectKeys: Set(settings.projectKeys.map { $0.uppercased() }))
     }
 
@@ -68,7 +67,7 @@ public struct JiraConnector: Connector {
     /// The reference's check: `GET /rest/api/2/user/search?query=` must succeed, then the groups must be
     /// readable.
     public func validate() async throws -> Annotations {
-        let host = context.client.baseURL.host ?? settings.url
+        let host = context.client.http.configuration.baseURL?.host ?? settings.url
         do {
             _ = try await context.client.searchUsers("")
             _ = try await context.client.groups(startAt: 0)

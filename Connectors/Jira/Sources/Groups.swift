@@ -9,10 +9,10 @@ struct GroupSyncer: ResourceProvisioner {
     static let member = "member"
 
     func list(parent: ResourceID?, request: PageRequest) async throws -> Page<Resource> {
-        let startAt = try JiraPaging.startAt(request)
+        let startAt = try OffsetPaging.offset(request.pageToken)
         let page = try await context.client.groups(startAt: startAt)
-        let next = JiraPaging.next(
-            startAt: startAt, received: page.values.count, isLast: page.isLast, total: page.total)
+        let next = OffsetPaging.nextToken(
+            offset: startAt, received: page.values.count, isLast: page.isLast, total: page.total)
         return Page(try page.values.compactMap(resource), nextPageToken: next)
     }
 
@@ -26,10 +26,10 @@ struct GroupSyncer: ResourceProvisioner {
     }
 
     func grants(of resource: Resource, request: PageRequest) async throws -> Page<Grant> {
-        let startAt = try JiraPaging.startAt(request)
+        let startAt = try OffsetPaging.offset(request.pageToken)
         let page = try await context.client.groupMembers(groupID: resource.id.resource, startAt: startAt)
-        let next = JiraPaging.next(
-            startAt: startAt, received: page.values.count, isLast: page.isLast, total: page.total)
+        let next = OffsetPaging.nextToken(
+            offset: startAt, received: page.values.count, isLast: page.isLast, total: page.total)
         let grants = try page.values.filter(context.keeps).map {
             try Grant.make(
                 resource: resource, entitlementName: Self.member,

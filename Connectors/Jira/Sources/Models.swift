@@ -1,3 +1,7 @@
+import BatonHTTP
+import BatonSDK
+import Foundation
+
 /// The Jira REST shapes the connector reads; every field it does not need is left out.
 
 /// A user as `/users/search`, `/group/member` and `/user/viewissue/search` return it.
@@ -59,10 +63,35 @@ struct JiraRole: Decodable, Sendable {
     var actors: [Actor]?
 }
 
-/// `{"errorMessages":[…],"errors":{…}}`.
-struct JiraErrorBody: Decodable, Sendable {
+/// Jira's error body `{"errorMessages":[…],"errors":{…}}`, and the `BatonError` it maps to.
+struct JiraError: Decodable, Sendable {
     var errorMessages: [String]?
     var errors: [String: String]?
+
+    /// The messages of a refused response; none when its body is not Jira's JSON.
+    static func messages(_ response: HTTPResponse) -> [String] {
+        guard response.hasJSONContentType, let body = try? JSONDecoder().decode(JiraError.self, from: response.body)
+        else { return [] }
+        return (body.errorMessages ?? []) + (body.errors ?? [:]).sorted { $0.key < $1.key }.map(\.value)
+    }
+
+    /// The client's ``BatonHTTPClient/Configuration/errorResponse``: Jira's client errors (not 429, which the
+    /// client waits out) become `jira: POST /rest/…: HTTP 400 <messages>`.
+    static func batonError(_ response: HTTPResponse) -> BatonError? {
+        guard (400..<500).contains(response.status), response.status != 429 else { return nil }
+        let messages = messages(response)
+        let detail = messages.isEmpty ? response.reason : messages.joined(separator: "; ")
+        return BatonError(
+            HTTPStatusMapping.code(for: response.status),
+            "jira: \(response.method) \(response.url.path): HTTP \(response.status) "
+                + detail.replacingOccurrences(of: "\n", with: " "),
+            httpStatus: response.status, rateLimit: response.rateLimit)
+    }
+
+    /// A refusal test: one of the messages contains `text` (how the reference recognises Jira's answers).
+    static func says(_ text: String) -> (HTTPResponse) -> Bool {
+        { messages($0).contains { $0.contains(text) } }
+    }
 }
 
 /// A project as `/project/search` lists it (no lead, no roles).

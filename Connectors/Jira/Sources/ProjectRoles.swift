@@ -12,10 +12,10 @@ struct ProjectRoleSyncer: ResourceProvisioner {
     /// Lists the roles of one page of projects: each project's `roles` map names its role URLs, and each
     /// role's name and description come from `/role/{id}` (read once per page).
     func list(parent: ResourceID?, request: PageRequest) async throws -> Page<Resource> {
-        let startAt = try JiraPaging.startAt(request)
+        let startAt = try OffsetPaging.offset(request.pageToken)
         let page = try await context.client.projects(startAt: startAt, keys: context.settings.projectKeys)
-        let next = JiraPaging.next(
-            startAt: startAt, received: page.values.count, isLast: page.isLast, total: page.total)
+        let next = OffsetPaging.nextToken(
+            offset: startAt, received: page.values.count, isLast: page.isLast, total: page.total)
         var roles: [String: JiraRole?] = [:]
         var resources: [Resource] = []
         for summary in page.values where context.keeps(summary) {

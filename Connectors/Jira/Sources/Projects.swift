@@ -17,10 +17,10 @@ struct ProjectSyncer: ResourceSyncer {
     }
 
     func list(parent: ResourceID?, request: PageRequest) async throws -> Page<Resource> {
-        let startAt = try JiraPaging.startAt(request)
+        let startAt = try OffsetPaging.offset(request.pageToken)
         let page = try await context.client.projects(startAt: startAt, keys: context.settings.projectKeys)
-        let next = JiraPaging.next(
-            startAt: startAt, received: page.values.count, isLast: page.isLast, total: page.total)
+        let next = OffsetPaging.nextToken(
+            offset: startAt, received: page.values.count, isLast: page.isLast, total: page.total)
         return Page(try page.values.filter(context.keeps).map(Self.resource), nextPageToken: next)
     }
 
@@ -64,11 +64,10 @@ struct ProjectSyncer: ResourceSyncer {
             return Page(grants, nextPageToken: try bag.nextToken(""))
         }
         let key = resource.profile.fields["key"]?.stringValue ?? resource.id.resource
-        let startAt = Int(bag.pageToken) ?? 0
+        let startAt = try bag.currentOffset()
         let viewers = try await context.client.projectViewers(projectKey: key, startAt: startAt)
-        let next = JiraPaging.next(startAt: startAt, received: viewers.count)
         let grants = try viewers.filter(context.keeps).map { try grant(resource, Self.participate, $0.accountId) }
-        return Page(grants, nextPageToken: try bag.nextToken(next))
+        return Page(grants, nextPageToken: try bag.nextToken(offset: startAt, received: viewers.count))
     }
 
     private func grant(_ project: Resource, _ slug: String, _ accountID: String) throws -> Grant {

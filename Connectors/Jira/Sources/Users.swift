@@ -9,10 +9,10 @@ struct UserSyncer: AccountManager {
     var resourceType: ResourceType { JiraResourceTypes.user }
 
     func list(parent: ResourceID?, request: PageRequest) async throws -> Page<Resource> {
-        let startAt = try JiraPaging.startAt(request)
+        let startAt = try OffsetPaging.offset(request.pageToken)
         let users = try await context.client.users(startAt: startAt)
         // `/users/search` is a bare array: only an empty page says the list is over.
-        let next = JiraPaging.next(startAt: startAt, received: users.count)
+        let next = OffsetPaging.nextToken(offset: startAt, received: users.count)
         return Page(try users.filter(context.keeps).map(Self.resource), nextPageToken: next)
     }
 
@@ -42,12 +42,7 @@ struct UserSyncer: AccountManager {
 
     // MARK: Account creation
 
-    var accountCreationDetails: C1_Connector_V2_CredentialDetailsAccountProvisioning {
-        var details = C1_Connector_V2_CredentialDetailsAccountProvisioning()
-        details.supportedCredentialOptions = [.noPassword]
-        details.preferredCredentialOption = .noPassword
-        return details
-    }
+    var accountCreationDetails: C1_Connector_V2_CredentialDetailsAccountProvisioning { .noPassword }
 
     /// `POST /rest/api/2/user` with the profile's `email` (or the primary email) and `products` (a list or a
     /// comma-separated string; empty means no product access). An existing account is looked up by email.
@@ -56,8 +51,7 @@ struct UserSyncer: AccountManager {
     {
         let fields = info.profile.fields
         let email =
-            fields["email"]?.stringValue.nonEmpty ?? info.emails.first(where: \.isPrimary)?.address
-            ?? info.emails.first?.address
+            fields["email"]?.stringValue.nonEmpty ?? info.primaryEmail
         guard let email, email.contains("@") else {
             throw BatonError(.invalidArgument, "jira: creating an account needs an email (profile field \"email\")")
         }

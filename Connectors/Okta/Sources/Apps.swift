@@ -64,14 +64,14 @@ struct AppSyncer: ResourceProvisioner, ResourceTargetedSyncer {
     private func allows(_ user: OktaAppUser, syncID: String) async throws -> Bool {
         let filter = context.emailFilter
         guard filter.isActive else { return true }
-        if filter.allows([user.profile?["email"]?.string, user.credentials?.userName]) { return true }
+        if filter.allows([user.profile?["email"]?.stringValue, user.credentials?.userName]) { return true }
         return try await context.passesEmailFilter(userID: user.id, syncID: syncID)
     }
 
     private func grant(_ app: Resource, principal: ResourceID) throws -> Grant {
         try Grant.make(
             resource: app, entitlementName: Self.access, principal: principal,
-            options: [.annotations(OktaV1.grantID("membership:\(app.id.resource)", principal: principal.resource))])
+            options: [.annotations(V1Identifier.grant("membership:\(app.id.resource)", principal: principal.resource))])
     }
 
     // MARK: Provisioning
@@ -139,6 +139,6 @@ struct AppSyncer: ResourceProvisioner, ResourceTargetedSyncer {
         return try Resource.app(
             name: app.label ?? app.name ?? app.id, type: resourceType, id: app.id,
             traits: [.profile(["status": .init(stringValue: status)]), .flags(flags)],
-            options: [.annotations(OktaV1.identifier(app.id), rawID)])
+            options: [.annotations(V1Identifier(app.id), rawID)])
     }
 }

@@ -52,8 +52,8 @@ public struct OktaSettings: Sendable, CustomStringConvertible {
     }
 }
 
-/// The connector's configuration fields, relationships and field groups (the reference's §2.1 for the
-/// features this connector implements).
+/// The connector's configuration fields, relationships and field groups: the reference connector's, for the
+/// features this connector implements.
 public enum OktaConfig {
     public static let domain = ConfigField.string("domain").required()
         .displayName("Okta domain")
@@ -119,30 +119,23 @@ public enum OktaConfig {
         let authentication: OktaSettings.Authentication
         switch method {
         case apiTokenGroup:
-            authentication = .apiToken(try nonEmpty(config, apiToken))
+            authentication = .apiToken(try config.required(apiToken, connector: "okta"))
         case privateKeyGroup:
             authentication = .privateKey(
-                clientID: try nonEmpty(config, clientID), keyID: try nonEmpty(config, privateKeyID),
-                pem: try nonEmpty(config, privateKey))
+                clientID: try config.required(clientID, connector: "okta"),
+                keyID: try config.required(privateKeyID, connector: "okta"),
+                pem: try config.required(privateKey, connector: "okta"))
         default:
             throw BatonError(
                 .invalidArgument,
                 "okta: unknown --auth-method \"\(method)\"; use \(apiTokenGroup) or \(privateKeyGroup)")
         }
         return OktaSettings(
-            domain: try nonEmpty(config, domain), authentication: authentication,
+            domain: try config.required(domain, connector: "okta"), authentication: authentication,
             syncInactiveApps: config.bool(syncInactiveApps.name),
             skipSecondaryEmails: config.bool(skipSecondaryEmails.name),
             filterEmailDomains: config.stringList(filterEmailDomains.name),
             skipAppGroups: config.bool(skipAppGroups.name))
-    }
-
-    private static func nonEmpty(_ config: ResolvedConfig, _ field: ConfigField) throws -> String {
-        let value = config.string(field.name).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !value.isEmpty else {
-            throw BatonError(.invalidArgument, "okta: --\(field.name) (\(field.environmentVariableName)) is required")
-        }
-        return value
     }
 
     /// The API base URL for `--domain`: a host with an optional port; `https://` and a trailing `/` are

@@ -78,8 +78,7 @@ public struct OktaConnector: Connector {
         }
         self.settings = settings
         context = OktaContext(
-            client: OktaClient(
-                http: BatonHTTPClient(configuration: http, authenticator: authenticator), baseURL: baseURL),
+            client: OktaClient(baseURL: baseURL, http: http, authenticator: authenticator),
             settings: settings, emailFilter: EmailDomainFilter(settings.filterEmailDomains))
     }
 
@@ -99,7 +98,7 @@ public struct OktaConnector: Connector {
 
     /// API token: `GET /api/v1/org` must succeed. OAuth: a token must be issued for the app.
     public func validate() async throws -> Annotations {
-        let host = context.client.baseURL.host ?? settings.domain
+        let host = context.client.http.configuration.baseURL?.host ?? settings.domain
         do {
             if let tokens {
                 _ = try await tokens.token()

@@ -69,7 +69,7 @@ struct GroupSyncer: ResourceProvisioner, ResourceTargetedSyncer {
                 OktaRoles.byType[type] != nil
             else { return nil }
             var options: [GrantOption] = [
-                .annotations(OktaV1.grantID("role:\(type)", principal: group.id.resource))
+                .annotations(V1Identifier.grant("role:\(type)", principal: group.id.resource))
             ]
             if !isEmpty { options.append(.expandable([memberEntitlement], shallow: true)) }
             return try Grant.make(
@@ -81,7 +81,7 @@ struct GroupSyncer: ResourceProvisioner, ResourceTargetedSyncer {
     func memberGrant(_ group: Resource, userID: String) throws -> Grant {
         try Grant.make(
             resource: group, entitlementName: Self.member, principal: ResourceID(OktaResourceTypes.user.id, userID),
-            options: [.annotations(OktaV1.grantID("membership:\(group.id.resource)", principal: userID))])
+            options: [.annotations(V1Identifier.grant("membership:\(group.id.resource)", principal: userID))])
     }
 
     // MARK: Provisioning
@@ -124,7 +124,7 @@ struct GroupSyncer: ResourceProvisioner, ResourceTargetedSyncer {
         return try Resource.group(
             name: name, type: resourceType, id: group.id,
             traits: [.profile(profile), .sourceType(Self.sourceType(group.type)), .rawSourceType(group.type ?? "")],
-            options: [.annotations(OktaV1.identifier(group.id))])
+            options: [.annotations(V1Identifier(group.id))])
     }
 }
 

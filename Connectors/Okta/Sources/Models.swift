@@ -1,55 +1,9 @@
+import BatonHTTP
 import BatonSDK
 import Foundation
 
 // The Okta JSON shapes the connector reads. Only the keys it uses are declared; everything else in a
 // response is ignored, so new upstream fields never break a sync.
-
-/// Any JSON value: Okta profiles are open-ended maps (custom attributes of any type).
-enum JSONValue: Decodable, Sendable, Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    init(from decoder: any Swift.Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    /// The string, or nil for anything else (an empty string is kept).
-    var string: String? {
-        if case .string(let value) = self { return value }
-        return nil
-    }
-
-    /// The protobuf `Value` stored in resource profiles.
-    var protobufValue: Google_Protobuf_Value {
-        switch self {
-        case .null: Google_Protobuf_Value(nilLiteral: ())
-        case .bool(let value): Google_Protobuf_Value(boolValue: value)
-        case .number(let value): Google_Protobuf_Value(numberValue: value)
-        case .string(let value): Google_Protobuf_Value(stringValue: value)
-        case .array(let values):
-            Google_Protobuf_Value(listValue: Google_Protobuf_ListValue(values: values.map(\.protobufValue)))
-        case .object(let fields):
-            Google_Protobuf_Value(structValue: Google_Protobuf_Struct(fields: fields.mapValues(\.protobufValue)))
-        }
-    }
-}
 
 /// `GET /api/v1/users` items (also `/groups/{id}/users`).
 struct OktaUser: Decodable, Sendable {
@@ -73,7 +27,7 @@ struct OktaUser: Decodable, Sendable {
     }
 
     func profileString(_ key: String) -> String? {
-        guard let value = profile[key]?.string, !value.isEmpty else { return nil }
+        guard let value = profile[key]?.stringValue, !value.isEmpty else { return nil }
         return value
     }
 
@@ -186,14 +140,51 @@ struct OktaRoleAssignees: Decodable, Sendable {
     var value: [Assignee]
 }
 
-/// Okta's error body: `{"errorCode","errorSummary","errorCauses":[{"errorSummary"}]}`.
-struct OktaErrorBody: Decodable, Sendable {
+/// Okta's error body `{"errorCode","errorSummary","errorCauses":[{"errorSummary"}]}`, and the `BatonError` it
+/// maps to. Okta's own code (`E0000007`) decides more than the status: not found, already assigned, no permission.
+struct OktaError: Decodable, Sendable {
     struct Cause: Decodable, Sendable {
         var errorSummary: String?
     }
     var errorCode: String?
     var errorSummary: String?
     var errorCauses: [Cause]?
+
+    /// The error body of a refused response; empty when it is not Okta's.
+    static func body(_ response: HTTPResponse) -> OktaError {
+        (try? JSONDecoder().decode(OktaError.self, from: response.body))
+            ?? OktaError(errorCode: nil, errorSummary: nil, errorCauses: nil)
+    }
+
+    /// The client's ``BatonHTTPClient/Configuration/errorResponse``: Okta's client errors (not 429, which the
+    /// client waits out) become `okta: GET /path: HTTP 404 E0000007 Not found…`.
+    static func batonError(_ response: HTTPResponse) -> BatonError? {
+        guard (400..<500).contains(response.status), response.status != 429 else { return nil }
+        let body = body(response)
+        let errorCode = body.errorCode ?? ""
+        let code: BatonError.Code =
+            switch errorCode {
+            case "E0000007", "E0000008": .notFound
+            case "E0000006": .permissionDenied
+            case "E0000011": .unauthenticated
+            default: HTTPStatusMapping.code(for: response.status)
+            }
+        let summary = body.errorSummary ?? response.reason
+        let detail = errorCode.isEmpty ? summary : "\(errorCode) \(summary)"
+        return BatonError(
+            code, "okta: \(response.method) \(response.url.path): HTTP \(response.status) \(detail)",
+            httpStatus: response.status, rateLimit: response.rateLimit)
+    }
+
+    /// Whether a refusal says the object does not exist.
+    static func isMissing(_ response: HTTPResponse) -> Bool {
+        ["E0000007", "E0000008"].contains(body(response).errorCode) || response.status == 404
+    }
+
+    /// A refusal test for one Okta error code.
+    static func says(_ errorCode: String) -> (HTTPResponse) -> Bool {
+        { body($0).errorCode == errorCode }
+    }
 }
 
 /// Okta timestamps: RFC 3339 with milliseconds (`2024-01-02T03:04:05.000Z`).

@@ -14,35 +14,15 @@ enum OktaResourceTypes {
         _ id: String, _ name: String, _ trait: ResourceType.Trait, scopes: [String],
         extra: [any SwiftProtobuf.Message] = []
     ) -> ResourceType {
-        var v1 = C1_Connector_V2_V1Identifier()
-        v1.id = id
         var permissions = C1_Connector_V2_CapabilityPermissions()
         permissions.permissions = scopes.map {
             var permission = C1_Connector_V2_CapabilityPermission()
             permission.permission = $0
             return permission
         }
-        var type = ResourceType()
-        type.id = id
-        type.displayName = name
-        type.traits = [trait]
-        // Deterministic packing of fixed messages cannot fail; an empty list would only lose annotations.
-        type.annotations = (try? Annotations(([v1, permissions] as [any SwiftProtobuf.Message]) + extra)) ?? []
-        return type
-    }
-}
-
-/// The reference's `V1Identifier` annotation for entitlements and grants (`membership:00g1`,
-/// `grant:membership:00g1:00u1`), so records match those of the Go connector's older versions.
-enum OktaV1 {
-    static func identifier(_ id: String) -> C1_Connector_V2_V1Identifier {
-        var v1 = C1_Connector_V2_V1Identifier()
-        v1.id = id
-        return v1
-    }
-
-    static func grantID(_ entitlementV1: String, principal: String) -> C1_Connector_V2_V1Identifier {
-        identifier("grant:\(entitlementV1):\(principal)")
+        return .declared(
+            id: id, displayName: name, traits: [trait],
+            annotations: [V1Identifier(id), permissions] + extra)
     }
 }
 
@@ -54,12 +34,13 @@ enum OktaEntitlement {
         _ resource: Resource, slug: String, grantableTo types: [ResourceType], displayName: String,
         description: String, v1: String, annotations: [any SwiftProtobuf.Message] = []
     ) throws -> Page<Entitlement> {
-        var entitlement = try Entitlement.assignment(
-            resource: resource, name: slug,
-            options: [
-                EntitlementOption { $0.grantableTo = types }, .displayName(displayName), .description(description),
-            ])
-        entitlement.annotations += try Annotations([OktaV1.identifier(v1)] + annotations)
-        return Page([entitlement])
+        Page([
+            try Entitlement.assignment(
+                resource: resource, name: slug,
+                options: [
+                    .grantableTo(types), .displayName(displayName), .description(description),
+                    .annotations([V1Identifier(v1)] + annotations),
+                ])
+        ])
     }
 }

@@ -29,7 +29,7 @@ enum OktaRoles {
                     "type": .init(stringValue: type),
                 ])
             ],
-            options: [.annotations(OktaV1.identifier("role:\(type)"))])
+            options: [.annotations(V1Identifier("role:\(type)"))])
     }
 }
 
@@ -75,7 +75,7 @@ struct RoleSyncer: ResourceProvisioner, ResourceTargetedSyncer {
     private func grant(_ role: Resource, principal: ResourceID) throws -> Grant {
         try Grant.make(
             resource: role, entitlementName: Self.assigned, principal: principal,
-            options: [.annotations(OktaV1.grantID("role:\(role.id.resource)", principal: principal.resource))])
+            options: [.annotations(V1Identifier.grant("role:\(role.id.resource)", principal: principal.resource))])
     }
 
     // MARK: Provisioning

@@ -53,12 +53,7 @@ struct UserSyncer: ResourceTargetedSyncer, AccountManager, ResourceDeleter {
     // MARK: Accounts
 
     /// Okta emails new users an activation link, so no password ever passes through the connector.
-    var accountCreationDetails: C1_Connector_V2_CredentialDetailsAccountProvisioning {
-        var details = C1_Connector_V2_CredentialDetailsAccountProvisioning()
-        details.supportedCredentialOptions = [.noPassword]
-        details.preferredCredentialOption = .noPassword
-        return details
-    }
+    var accountCreationDetails: C1_Connector_V2_CredentialDetailsAccountProvisioning { .noPassword }
 
     /// Creates an active user from the login, the primary email and the profile's names
     /// (`firstName`/`lastName`, or `first_name`/`last_name`); an existing login is "already exists".
@@ -71,7 +66,7 @@ struct UserSyncer: ResourceTargetedSyncer, AccountManager, ResourceDeleter {
                 return text
             }.first
         }
-        let email = info.emails.first(where: \.isPrimary)?.address ?? info.emails.first?.address ?? field("email")
+        let email = info.primaryEmail ?? field("email")
         guard let email, !email.isEmpty else {
             throw BatonError(.invalidArgument, "okta: a new account needs an email address")
         }
@@ -142,6 +137,6 @@ struct UserSyncer: ResourceTargetedSyncer, AccountManager, ResourceDeleter {
         rawID.id = user.id
         return try Resource.user(
             name: name, type: resourceType, id: user.id, traits: traits,
-            options: [.annotations(OktaV1.identifier(user.id), rawID)])
+            options: [.annotations(V1Identifier(user.id), rawID)])
     }
 }

@@ -124,7 +124,8 @@ extension OktaMock {
     }
 
     /// `GET /api/v1/iam/assignees/users`: users holding a role directly, as
-    /// `{"value":[{id,orn,_links}],"_links":{"next"?}}` plus Link lines.
+    /// `{"value":[{id,orn,_links}],"_links":{"next"?}}` plus Link lines (see
+    /// ``OktaMockConfiguration/iamNextLinks``).
     func listRoleAssignees(_ request: Request) throws -> Response {
         let query = request.queryItems
         let (baseURL, pageCap) = requestSettings()
@@ -152,14 +153,15 @@ extension OktaMock {
                 }
                 json.key("_links")
                 json.object { json in
-                    if let nextAfter {
+                    if let nextAfter, self.configuration.iamNextLinks != .headerOnly {
                         json.link("next", href: OktaPaging.nextHref(request, baseURL: baseURL, nextAfter: nextAfter))
                     }
                 }
             }
             return (json.bytes, nextAfter)
         }
-        return .json(body, headers: OktaPaging.links(request, baseURL: baseURL, nextAfter: nextAfter))
+        let headerNext = configuration.iamNextLinks == .bodyOnly ? nil : nextAfter
+        return .json(body, headers: OktaPaging.links(request, baseURL: baseURL, nextAfter: headerNext))
     }
 
     func addOrgRoutes(to routes: RouterGroup<MockRequestContext>) {

@@ -13,15 +13,30 @@ public struct OktaMockConfiguration: Sendable {
     public var orgName: String
     /// OAuth service apps allowed to get tokens from `/oauth2/v1/token` with a private_key_jwt assertion.
     public var oauthClients: [OktaOAuthClient]
+    /// Where the `/iam` lists put their next link.
+    public var iamNextLinks: IAMNextLinks
+
+    /// Where the `/iam` lists put their next link: Okta documents `_links.next.href` in the body; a `Link`
+    /// header may come too. A client must follow either alone.
+    public enum IAMNextLinks: Sendable {
+        /// Both the body link and `Link` header lines (the default).
+        case bodyAndHeader
+        /// Only `_links.next.href` in the body.
+        case bodyOnly
+        /// Only `Link` header lines.
+        case headerOnly
+    }
 
     /// Creates a configuration; by default a `small` tenant with seed 1 and no OAuth clients.
     public init(
-        size: TenantSize = .small, seed: UInt64 = 1, orgName: String = "acme", oauthClients: [OktaOAuthClient] = []
+        size: TenantSize = .small, seed: UInt64 = 1, orgName: String = "acme", oauthClients: [OktaOAuthClient] = [],
+        iamNextLinks: IAMNextLinks = .bodyAndHeader
     ) {
         self.size = size
         self.seed = seed
         self.orgName = orgName
         self.oauthClients = oauthClients
+        self.iamNextLinks = iamNextLinks
     }
 }
 

@@ -26,7 +26,10 @@ struct CommandSession: Sendable {
         ConnectorContext(
             logger: logger, httpTimeout: .seconds(max(1, config.int("http-timeout-seconds"))),
             userAgent: "\(name)/\(invocation.definition.version)", environment: invocation.environment,
-            waitObserver: { [monitor] wait in monitor.record(wait) })
+            waitObserver: { [monitor] wait in monitor.record(wait) },
+            workers: (try? SyncSettings.workers(
+                config.int("workers"), parallelSync: config.bool("parallel-sync"), processors: invocation.processors))
+                ?? ConnectorDefinition.defaultWorkers)
     }
 
     /// Runs `action` and returns the exit status.

@@ -14,7 +14,7 @@ import BatonSync
 /// await ConnectorCommand.main(
 ///     ConnectorDefinition(
 ///         name: "baton-okta", version: "0.1.0", summary: "Sync Okta users, groups and apps.",
-///         fields: OktaConnector.configFields
+///         fields: OktaConfig.fields, relationships: OktaConfig.relationships, fieldGroups: OktaConfig.fieldGroups
 ///     ) { config, context in
 ///         try OktaConnector(config: config, http: context.httpConfiguration)
 ///     })
@@ -76,12 +76,7 @@ public struct ConnectorDefinition: Sendable {
 }
 
 extension ConnectorDefinition {
-    /// The command line's default worker count (`--workers 0`).
-    ///
-    /// Workers are requests in flight, not threads: a sync waits on upstream latency far more than it
-    /// computes. Measured on Okta 1x at 20 ms per request (2 cores): 1 worker 28.1 s, 4 9.5 s, 8 6.5 s,
-    /// 16 4.5 s (6.3x), with the same CPU time; 16 stays far below the concurrency the upstream APIs
-    /// tolerate (GitHub's secondary limit starts at 100), and their rate limits are honoured anyway.
+    /// The command line's default worker count (`--workers 0`); see ``SyncWorkers/default`` for why.
     public static let defaultWorkers = SyncOptions.defaultWorkers
 
     /// Default fields whose help text the command line states differently from the reference, because baton-swift

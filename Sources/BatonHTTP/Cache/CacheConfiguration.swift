@@ -2,7 +2,7 @@ public import Foundation
 
 /// Settings of the GET response cache.
 ///
-/// The defaults and environment variables match the reference (§5.7): TTL 3600 s (`BATON_HTTP_CACHE_TTL`,
+/// The defaults and environment variables match the Go SDK's: TTL 3600 s (`BATON_HTTP_CACHE_TTL`,
 /// clamped to one year, 0 disables), size 5 MB (`BATON_HTTP_CACHE_MAX_SIZE` in MB), off with
 /// `BATON_DISABLE_HTTP_CACHE=true`.
 public struct CacheConfiguration: Sendable, Equatable {

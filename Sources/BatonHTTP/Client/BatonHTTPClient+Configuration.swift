@@ -1,3 +1,5 @@
+public import BatonSDK
+public import Foundation
 public import Logging
 
 extension BatonHTTPClient {
@@ -11,7 +13,7 @@ extension BatonHTTPClient {
         /// The time one attempt may take, response body included (`--http-timeout-seconds`, default 300 s).
         public var timeout: Duration
         /// Which failures are retried and how long the client waits.
-        public var retry: RetryPolicy
+        public var retry: HTTPRetryPolicy
         /// The most requests this client has in flight at once; `nil` for no limit beyond the pool.
         public var maxConcurrentRequests: Int?
         /// The most requests this client starts per second; `nil` for no limit.
@@ -30,12 +32,20 @@ extension BatonHTTPClient {
         public var treatsExhaustedForbiddenAsRateLimited: Bool
         /// The connection pool to use; `nil` means ``HTTPTransport/shared``.
         public var transport: HTTPTransport?
+        /// The service's address without a trailing slash; ``BatonHTTPClient/url(_:)`` appends paths to it.
+        public var baseURL: URL?
+        /// Headers added to every request that does not set them (`Accept`, an API version).
+        public var defaultHeaders: HTTPHeaderFields
+        /// Maps a refused response to the service's own error, like Go's `WithErrorResponse`: it reads the
+        /// service's error body so the message and code say what the service said. `nil` (from the closure or
+        /// for the whole setting) keeps ``HTTPStatusMapping``. Not asked about rate-limited responses.
+        public var errorResponse: (@Sendable (HTTPResponse) -> BatonError?)?
 
         /// Creates a configuration.
         public init(
             userAgent: String = "",
             timeout: Duration = .seconds(300),
-            retry: RetryPolicy = RetryPolicy(),
+            retry: HTTPRetryPolicy = HTTPRetryPolicy(),
             maxConcurrentRequests: Int? = nil,
             requestsPerSecond: Double? = nil,
             cache: CacheConfiguration = .fromEnvironment(),
@@ -43,7 +53,10 @@ extension BatonHTTPClient {
             logger: Logger = Logger(label: "baton.http"),
             waitObserver: (@Sendable (RetryWait) -> Void)? = nil,
             treatsExhaustedForbiddenAsRateLimited: Bool = false,
-            transport: HTTPTransport? = nil
+            transport: HTTPTransport? = nil,
+            baseURL: URL? = nil,
+            defaultHeaders: HTTPHeaderFields = [:],
+            errorResponse: (@Sendable (HTTPResponse) -> BatonError?)? = nil
         ) {
             self.userAgent = userAgent
             self.timeout = timeout
@@ -56,6 +69,9 @@ extension BatonHTTPClient {
             self.waitObserver = waitObserver
             self.treatsExhaustedForbiddenAsRateLimited = treatsExhaustedForbiddenAsRateLimited
             self.transport = transport
+            self.baseURL = baseURL
+            self.defaultHeaders = defaultHeaders
+            self.errorResponse = errorResponse
         }
 
         /// The `User-Agent` header value.

@@ -11,6 +11,9 @@ extension BatonHTTPClient {
         if !request.headers.contains("User-Agent") {
             request.headers["User-Agent"] = configuration.userAgentHeader
         }
+        for field in configuration.defaultHeaders where !request.headers.contains(field.name) {
+            request.headers.add(name: field.name, value: field.value)
+        }
         let encoded: (Data, String)?
         switch request.body {
         case .none:

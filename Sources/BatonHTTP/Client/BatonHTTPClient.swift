@@ -11,7 +11,7 @@ import Logging
 ///     authenticator: .ssws(apiToken))
 /// let (users, response) = try await client.decode(
 ///     HTTPRequest(.get, url: usersURL, query: [("limit", "200")]), as: [User].self)
-/// let next = try bag.nextToken(fromLinkHeaderOf: response)
+/// let next = try bag.nextToken(fromNextLinkOf: response)
 /// ```
 ///
 /// Non-2xx responses throw a `BatonError` whose code follows ``HTTPStatusMapping`` and whose `rateLimit` carries
@@ -54,6 +54,18 @@ public final class BatonHTTPClient: Sendable {
     /// - Throws: `BatonError`: the mapped status error for a non-2xx status not in
     ///   ``HTTPRequest/acceptedStatuses``, or a transport error.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await send(request) { _ in false }
+    }
+
+    /// Sends a request like ``send(_:)``, but returns a refused response for which `isAnswer` holds instead of
+    /// throwing it: a call that treats "already a member" or "not found" as an answer, not a failure. Retries
+    /// happen first, so a retryable status is only an answer once the retries are spent.
+    ///
+    /// - Throws: `BatonError`: the service's error (``Configuration/errorResponse``) or the mapped status error for
+    ///   any other refusal, or a transport error.
+    public func send(_ request: HTTPRequest, answering isAnswer: (HTTPResponse) -> Bool) async throws
+        -> HTTPResponse
+    {
         var request = request
         let body = try prepare(&request)
         var retry = 0
@@ -110,7 +122,8 @@ public final class BatonHTTPClient: Sendable {
                     wait, reason: reason, retry: retry, request: attempt, rateLimit: response.rateLimit)
                 continue
             }
-            throw error
+            if isAnswer(response) { return response }
+            throw rateLimited ? error : configuration.errorResponse?(response) ?? error
         }
     }
 
@@ -150,7 +163,7 @@ public final class BatonHTTPClient: Sendable {
 // MARK: - Retry decisions
 
 extension BatonHTTPClient {
-    private var policy: RetryPolicy { configuration.retry }
+    private var policy: HTTPRetryPolicy { configuration.retry }
 
     private func transportRetryWait(_ failure: TransportFailure, attempt: HTTPRequest, retry: Int)
         -> Duration?

@@ -1,7 +1,7 @@
 public import BatonSDK
 import NIOHTTP1
 
-/// Maps HTTP statuses to error codes exactly as the reference's `GrpcCodeFromHTTPStatus` (§5.5).
+/// Maps HTTP statuses to error codes exactly as the reference's `GrpcCodeFromHTTPStatus`.
 public enum HTTPStatusMapping {
     /// The error code for an HTTP status.
     ///

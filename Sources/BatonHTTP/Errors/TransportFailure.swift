@@ -13,7 +13,7 @@ import NIOPosix
 #endif
 
 /// A transport failure (no HTTP status) sorted into the classes of the reference's
-/// `wrapTransientNetworkError` (§5.8).
+/// `wrapTransientNetworkError`.
 public enum TransportFailure: Error, Sendable, Equatable {
     /// The peer reset the connection (ECONNRESET, ECONNABORTED).
     case connectionReset

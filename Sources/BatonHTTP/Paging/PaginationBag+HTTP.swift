@@ -1,63 +1,31 @@
 public import BatonSDK
 public import Foundation
 
-/// Paging helpers that turn an HTTP response into the next page token of the core's ``PaginationBag``.
+/// Next-link paging over the core's ``PaginationBag``: the URL of the next page is the page token.
 ///
-/// The usual shape of a list call:
+/// ``BatonHTTPClient/page(_:_:query:headers:bodyLink:bag:)`` does the whole step; these are its parts:
 ///
 /// ```swift
 /// var bag = try PaginationBag(token: pageToken.token)
 /// if bag.current == nil { bag.push(.init(token: "", resourceTypeID: "user", resourceID: "")) }
 /// let url = try bag.pageURL(orFirst: usersURL)
 /// let (users, response) = try await client.decode(HTTPRequest(.get, url: url), as: [User].self)
-/// let next = try bag.nextToken(fromLinkHeaderOf: response)
+/// let next = try bag.nextToken(fromNextLinkOf: response)
 /// ```
 extension PaginationBag {
-    /// Link paging: the `rel` (default `next`) URL of the response's `Link` headers becomes the next token; no
-    /// such link ends this level of the bag.
-    public mutating func nextToken(fromLinkHeaderOf response: HTTPResponse, rel: String = "next")
+    /// The URL of the next page becomes the next token: the response's `Link: rel="next"`, else (when `bodyLink` is
+    /// given) the string at that key path of the JSON body, such as Okta's `_links.next.href`. Neither ends this
+    /// level of the bag. An API may send either or both; the header is read first because it needs no parsing.
+    public mutating func nextToken(fromNextLinkOf response: HTTPResponse, bodyLink: [String]? = nil)
         throws -> String
     {
-        try nextToken(response.links[rel.lowercased()] ?? "")
-    }
-
-    /// Cursor paging: the cursor the body returned becomes the next token; `nil` or empty ends this level.
-    public mutating func nextToken(cursor: String?) throws -> String {
-        try nextToken(cursor ?? "")
-    }
-
-    /// Offset paging (`startAt`/`maxResults`, `offset`/`limit`): the next offset becomes the token while the page
-    /// was full (and, when `total` is known, items remain).
-    ///
-    /// - Parameters:
-    ///   - offset: the offset this page was requested at (see ``currentOffset()``).
-    ///   - limit: the page size requested.
-    ///   - received: how many items came back.
-    ///   - total: the total the API reported, if it reports one.
-    public mutating func nextToken(offset: Int, limit: Int, received: Int, total: Int? = nil) throws
-        -> String
-    {
-        let next = offset + received
-        let isLast = received == 0 || received < limit || total.map { next >= $0 } ?? false
-        return try nextToken(isLast ? "" : String(next))
-    }
-
-    /// The offset stored in the current page token; 0 on the first page.
-    ///
-    /// - Throws: `BatonError` `.invalidArgument` when the token is not a non-negative integer.
-    public func currentOffset() throws -> Int {
-        let token = pageToken
-        guard !token.isEmpty else { return 0 }
-        guard let offset = Int(token), offset >= 0 else {
-            throw BatonError(
-                .invalidArgument, "page token corrupt: offset \"\(token)\" is not a non-negative integer")
-        }
-        return offset
+        let next = response.nextLink ?? bodyLink.flatMap { Self.string(in: response.body, at: $0) }
+        return try nextToken(next ?? "")
     }
 
     /// The URL of the page to fetch: the URL stored in the current page token, else `first`.
     ///
-    /// A stored URL must point at the same scheme, host and port as `first`: a `Link` header that sends the client
+    /// A stored URL must point at the same scheme, host and port as `first`: a next link that sends the client
     /// elsewhere would otherwise receive its credentials.
     ///
     /// - Throws: `BatonError` `.invalidArgument` when the stored token is not such a URL.
@@ -77,43 +45,16 @@ extension PaginationBag {
         return url
     }
 
-    /// The reference's `WithNextLinkPagination` (§4.4): when the response has a `rel` link, push a state holding
-    /// its URL (and the given resource type and ID) onto the bag.
-    ///
-    /// - Returns: whether a state was pushed.
-    @discardableResult
-    public mutating func pushNextLink(
-        from response: HTTPResponse, rel: String = "next", resourceTypeID: String = "",
-        resourceID: String = ""
-    ) -> Bool {
-        guard let url = response.links[rel.lowercased()] else { return false }
-        push(PageState(token: url, resourceTypeID: resourceTypeID, resourceID: resourceID))
-        return true
-    }
-}
-
-/// Reading cursors and query values for paging.
-public enum PagingCursor {
-    /// The string at a key path of a JSON body (`["_links", "next", "href"]`, `["links", "next"]`), or `nil` when
-    /// absent, null or empty.
-    public static func string(in body: Data, at path: [String]) -> String? {
-        guard var value = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
-        else {
+    /// The non-empty string at a key path of a JSON body, or nil when absent, null, empty or not JSON.
+    static func string(in body: Data, at path: [String]) -> String? {
+        guard var value = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else {
             return nil
         }
         for key in path {
             guard let object = value as? [String: Any], let next = object[key] else { return nil }
             value = next
         }
-        switch value {
-        case let text as String: return text.isEmpty ? nil : text
-        case let number as NSNumber: return number.stringValue
-        default: return nil
-        }
-    }
-
-    /// The value of query parameter `name` in `url` (Okta's `after` in a next link, GitHub's `page`).
-    public static func queryValue(_ name: String, in url: String) -> String? {
-        URLComponents(string: url)?.queryItems?.first { $0.name == name }?.value
+        guard let text = value as? String, !text.isEmpty else { return nil }
+        return text
     }
 }

@@ -1,7 +1,7 @@
 public import BatonSDK
 public import Foundation
 
-/// Reads rate-limit state from response headers, covering every header family the reference knows (§5.6).
+/// Reads rate-limit state from response headers, covering every header family the Go SDK reads.
 ///
 /// For each field the first header of its list that yields a value wins:
 ///

@@ -15,7 +15,7 @@ public struct HTTPResponse: Sendable {
     public var headers: HTTPHeaderFields
     /// The whole body.
     public var body: Data
-    /// The rate-limit state the headers describe (§5.6 of the reference); `nil` when the response carries none.
+    /// The rate-limit state the headers describe (see ``RateLimitParser``); `nil` when the response carries none.
     public var rateLimit: RateLimitInfo?
     /// Whether this response was replayed from the client's GET cache.
     public var isFromCache: Bool

@@ -4,7 +4,9 @@ public struct EntitlementOption: Sendable {
     public init(_ apply: @escaping @Sendable (inout Entitlement) throws -> Void) { self.apply = apply }
 
     /// The resource types whose resources can be granted this entitlement.
-    public static func grantableTo(_ types: ResourceType...) -> Self { .init { $0.grantableTo = types } }
+    public static func grantableTo(_ types: ResourceType...) -> Self { grantableTo(types) }
+    /// The resource types whose resources can be granted this entitlement.
+    public static func grantableTo(_ types: [ResourceType]) -> Self { .init { $0.grantableTo = types } }
     /// Overrides the display name (default: the entitlement name).
     public static func displayName(_ name: String) -> Self { .init { $0.displayName = name } }
     /// Sets the description.
@@ -12,7 +14,9 @@ public struct EntitlementOption: Sendable {
     /// Overrides the slug (default: the entitlement name).
     public static func slug(_ slug: String) -> Self { .init { $0.slug = slug } }
     /// Appends annotations.
-    public static func annotations(_ messages: any SwiftProtobuf.Message...) -> Self {
+    public static func annotations(_ messages: any SwiftProtobuf.Message...) -> Self { annotations(messages) }
+    /// Appends annotations.
+    public static func annotations(_ messages: [any SwiftProtobuf.Message]) -> Self {
         .init { entitlement in
             for message in messages { try entitlement.annotations.append(message) }
         }

@@ -30,6 +30,27 @@ extension C1_Connector_V2_ResourceType {
         self.annotations = try Annotations(annotations)
     }
 
+    /// A resource type from literal values, for a connector's `static let`s, which cannot throw.
+    ///
+    /// An empty or over-long id, or an annotation that does not pack, is a programming error: it stops the process
+    /// on first use and says why, where ignoring it would silently drop the type or its annotations.
+    ///
+    /// ```swift
+    /// static let user = ResourceType.declared(
+    ///     id: "user", displayName: "User", traits: [.user], annotations: [C1_Connector_V2_SkipEntitlementsAndGrants()])
+    /// ```
+    public static func declared(
+        id: String, displayName: String, traits: [Trait] = [], description: String = "",
+        annotations: [any SwiftProtobuf.Message] = []
+    ) -> ResourceType {
+        do {
+            return try ResourceType(
+                id: id, displayName: displayName, traits: traits, description: description, annotations: annotations)
+        } catch {
+            preconditionFailure("resource type \(id): \(error)")
+        }
+    }
+
     /// The id of the resource `objectID` of this type.
     public func resourceID(_ objectID: String) -> ResourceID { ResourceID(id, objectID) }
 }

@@ -11,6 +11,8 @@ public typealias ResourceType = C1_Connector_V2_ResourceType
 public typealias Entitlement = C1_Connector_V2_Entitlement
 /// `c1.connector.v2.Grant`.
 public typealias Grant = C1_Connector_V2_Grant
+/// `c1.connector.v2.V1Identifier`.
+public typealias V1Identifier = C1_Connector_V2_V1Identifier
 /// A list of `google.protobuf.Any` annotations, as carried by every record.
 public typealias Annotations = [Google_Protobuf_Any]
 /// A resource's or trait's free-form profile.

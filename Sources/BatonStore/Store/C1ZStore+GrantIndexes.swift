@@ -5,9 +5,7 @@
 /// sort. So when a session writes many grants, four of the grants indexes are dropped, and rebuilt
 /// before grants are next queried, before a save, and on close. The unique `(external_id, sync_id)`
 /// index stays (upserts need it), and so do the two partial expansion indexes, which hold almost no
-/// rows and would each cost a full table scan to rebuild. Measured on 1M grants, writes then rebuild:
-/// one group with 1M members 6.7 s all live, 3.4 s + 2.7 s deferred; 5000 groups with random
-/// principals 15.1 s all live, 3.5 s + 2.8 s deferred. A working database killed while they are
+/// rows and would each cost a full table scan to rebuild. A working database killed while they are
 /// dropped gets them back when it is reopened, because opening recreates missing indexes.
 struct GrantIndexes {
     enum Phase {

@@ -7,9 +7,9 @@ public struct SyncOptions: Sendable {
     /// Connector calls in flight at once (list calls for independent resources run in parallel).
     /// The c1z content does not depend on it. Values below 1 mean 1.
     public var workers: Int = Self.defaultWorkers
-    /// The default for ``workers``: syncs wait on upstream latency, so it is sized for requests in
-    /// flight, not for cores.
-    public static let defaultWorkers = 16
+    /// The default for ``workers`` (``SyncWorkers/default``): syncs wait on upstream latency, so it is sized for
+    /// requests in flight, not for cores.
+    public static let defaultWorkers = SyncWorkers.default
     /// Only sync these resource type ids (empty = all). Unknown ids are an error.
     public var resourceTypeFilter: [String] = []
     /// Sync resources only (`resources_only` sync): no entitlements, grants or expansion.
@@ -23,7 +23,7 @@ public struct SyncOptions: Sendable {
     /// Maximum expansion depth (`BATON_GRAPH_EXPAND_MAX_DEPTH`, default 20).
     public var maxExpansionDepth: Int = 20
     /// Retries of `Unavailable`/`DeadlineExceeded` errors.
-    public var retry = RetryPolicy()
+    public var retry = SyncRetryPolicy()
     /// Finished full syncs to keep in the file (`BATON_KEEP_SYNC_COUNT`, default 2).
     public var keepSyncs: Int? = nil
     /// Logger for warnings and progress.

@@ -193,9 +193,8 @@ final class SyncRunState {
     /// Takes in a page applied to the checkpoint: stored, with the checkpoint that follows it, once
     /// ``saveInterval`` has passed or ``saveRecords`` records wait, whichever comes first.
     ///
-    /// One transaction per page rewrote the same index pages through the log on every page (GitHub 1x:
-    /// 2 GB written for a 345 MB database); a killed sync now redoes up to a second of pages instead
-    /// of the pages in flight.
+    /// One transaction per page would rewrite the same index pages through the log on every page; the
+    /// price is that a killed sync redoes up to a second of pages, not only the pages in flight.
     func commit(_ batch: StoreBatch) throws {
         // Ctrl-C lands between pages: everything taken in so far stays resumable.
         try Task.checkCancellation()
@@ -271,7 +270,7 @@ struct CallOutcome<T: Sendable>: Sendable {
 /// Calls the connector with retries; the outcome carries what the call cost. Runs in child tasks,
 /// so it touches no sync state.
 func connectorCall<T: Sendable>(
-    _ retry: RetryPolicy, _ method: String, _ what: String, _ body: @Sendable () async throws -> T
+    _ retry: SyncRetryPolicy, _ method: String, _ what: String, _ body: @Sendable () async throws -> T
 ) async throws -> CallOutcome<T> {
     var counters = RetryCounters()
     let start = ContinuousClock.now

@@ -39,7 +39,7 @@ extension BatonHTTPClient.Configuration {
     ) -> Self {
         var configuration = Self(
             userAgent: "baton-test", timeout: timeout,
-            retry: RetryPolicy(
+            retry: HTTPRetryPolicy(
                 maxAttempts: maxAttempts, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20),
                 maxWait: .seconds(5)),
             cache: cache)

@@ -4,38 +4,6 @@ import MockKit
 import NIOCore
 import NIOHTTP1
 
-/// A response as a test wants it: status, every header line, body bytes.
-struct TestResponse {
-    var status: Int
-    var headers: HTTPHeaders
-    var body: [UInt8]
-
-    /// Every value of a header, one per header line.
-    func header(_ name: String) -> [String] { headers[name] }
-
-    var text: String { String(decoding: body, as: UTF8.self) }
-
-    func json() throws -> JSONValue { try JSONValue(parsing: body) }
-}
-
-/// Sends requests with AsyncHTTPClient's shared client (keep-alive, like a connector).
-enum TestClient {
-    static func send(
-        _ method: HTTPMethod = .GET, _ url: String, headers: [String: String] = [:], body: [UInt8]? = nil,
-        timeout: TimeAmount = .seconds(30)
-    ) async throws -> TestResponse {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: timeout)
-        var buffer = try await response.body.collect(upTo: 64 << 20)
-        return TestResponse(
-            status: Int(response.status.code), headers: response.headers,
-            body: buffer.readBytes(length: buffer.readableBytes) ?? [])
-    }
-}
-
 /// One request over a fresh TCP connection, reading until the server closes it; for faults that an
 /// HTTP client turns into errors (dropped connections, truncated bodies). The blocking socket calls
 /// run on their own thread so they never hold up the server's tasks.

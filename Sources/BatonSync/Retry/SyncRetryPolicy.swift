@@ -1,16 +1,20 @@
 import BatonSDK
 import Foundation
 
-/// The reference retry rule for connector calls: only `Unavailable` and `DeadlineExceeded` are
-/// retried, waiting `attempt × initialDelay` (capped), or until the server's rate-limit reset.
-public struct RetryPolicy: Sendable {
-    /// Attempts before giving up (the sync then stops and can be resumed). 0 = unlimited.
+/// How the sync engine retries a connector call, above the HTTP client's own retries (`HTTPRetryPolicy` in
+/// BatonHTTP): the reference rule, only `Unavailable` and `DeadlineExceeded` are retried, waiting
+/// `attempt × initialBackoff` (at most `maxBackoff`), or until the server's rate-limit reset.
+public struct SyncRetryPolicy: Sendable {
+    /// Total attempts including the first, before giving up (the sync then stops and can be resumed).
+    /// 0 = unlimited.
     public var maxAttempts = 10
     /// Attempts for a call that keeps timing out (`DeadlineExceeded` without rate-limit state). The HTTP
     /// client has already retried it, so a dead server must not cost `maxAttempts` more timeouts.
     public var maxTimeoutAttempts = 2
-    public var initialDelay: Duration = .seconds(1)
-    public var maxDelay: Duration = .seconds(60)
+    /// The wait after the first failure; the n-th waits n times as long.
+    public var initialBackoff: Duration = .seconds(1)
+    /// The longest wait, rate-limit resets included.
+    public var maxBackoff: Duration = .seconds(60)
     /// How to wait; tests replace it to run instantly.
     public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
 
@@ -19,9 +23,9 @@ public struct RetryPolicy: Sendable {
     /// The wait before attempt `attempt + 1` after `error`, and whether it is a rate-limit wait.
     func delay(after error: BatonError, attempt: Int, now: Date = Date()) -> (Duration, rateLimited: Bool) {
         if let info = error.rateLimit, let suggested = info.suggestedDelay(now: now) {
-            return (min(.milliseconds(Int64(suggested * 1000)), maxDelay), true)
+            return (min(.milliseconds(Int64(suggested * 1000)), maxBackoff), true)
         }
-        return (min(initialDelay * attempt, maxDelay), false)
+        return (min(initialBackoff * attempt, maxBackoff), false)
     }
 }
 
@@ -32,7 +36,7 @@ struct RetryCounters: Sendable {
     var retryWaitMS: Int64 = 0
 }
 
-extension RetryPolicy {
+extension SyncRetryPolicy {
     /// Runs `call`, retrying retryable errors. Non-Baton errors pass through unchanged.
     func run<T: Sendable>(
         _ what: @autoclosure () -> String, counters: inout RetryCounters,

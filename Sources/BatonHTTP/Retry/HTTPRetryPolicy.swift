@@ -7,7 +7,7 @@ import Foundation
 /// `maxBackoff`), and never end before the server's `Retry-After` or rate-limit reset. A wait the server demands
 /// that exceeds `maxWait` is not slept in the client: the error surfaces with its rate-limit state so the sync
 /// engine can plan the wait instead.
-public struct RetryPolicy: Sendable {
+public struct HTTPRetryPolicy: Sendable {
     /// Total attempts including the first (1 disables retries).
     public var maxAttempts: Int
     /// The backoff ceiling before jitter for the first retry.
@@ -44,7 +44,7 @@ public struct RetryPolicy: Sendable {
     }
 
     /// No retries at all.
-    public static let none = RetryPolicy(maxAttempts: 1)
+    public static let none = HTTPRetryPolicy(maxAttempts: 1)
 
     /// The jittered backoff before retry number `retry` (1-based).
     func backoff(beforeRetry retry: Int, random: (Double) -> Double = { Double.random(in: 0...$0) })
