@@ -80,7 +80,8 @@ proto:
 # BENCH_SERVICES=okta limits the connectors, BENCH_STORE=0 skips the store rows.
 bench: setup
 	./scripts/dist.sh --links-only
-	$(SWIFT) build $(RELEASE_FLAGS)
+	for product in baton-bench baton-mock baton $$(./scripts/connectors.sh | sed 's/^/baton-/'); do \
+		$(SWIFT) build $(RELEASE_FLAGS) --product $$product || exit 1; done
 	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/baton-bench
 
 clean:
