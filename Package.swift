@@ -78,7 +78,7 @@ let package = Package(
             dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", logging],
             swiftSettings: strictSettings),
         .target(
-            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser],
+            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser, crypto],
             swiftSettings: strictSettings),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
         // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
@@ -154,6 +154,13 @@ let package = Package(
             name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "BatonReportTests",
+            dependencies: [
+                "BatonInspect", "BatonStore", "BatonProto", "BatonSDK", "BatonSync", "BatonHTTP", "BatonTestSupport",
+                "DemoConnector", "OktaConnector", "MockOkta", "MockKit",
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonStore", "BatonProto", "BatonTestSupport"],

@@ -8,7 +8,8 @@ set -euo pipefail
 
 # libsqlite3-dev, libzstd-dev, pkg-config: the CSQLite/CZstd system modules.
 # zstd, sqlite3: the command-line tools the chaos campaign uses to build hostile files.
-packages=(libsqlite3-dev libzstd-dev pkg-config zstd sqlite3)
+# chromium: the headless browser the report and explorer tests render pages in.
+packages=(libsqlite3-dev libzstd-dev pkg-config zstd sqlite3 chromium)
 # BATON_EXTRA_PACKAGES adds names (space-separated), e.g. to try the missing-package paths.
 packages+=(${BATON_EXTRA_PACKAGES:-})
 

@@ -13,7 +13,7 @@ struct BatonCommand: ParsableCommand {
         subcommands: [
             ResourceTypesCommand.self, ResourcesCommand.self, EntitlementsCommand.self, GrantsCommand.self,
             PrincipalsCommand.self, AccessCommand.self, SyncsCommand.self, StatsCommand.self, DiffCommand.self,
-            ExportCommand.self,
+            ExportCommand.self, ReportCommand.self,
         ])
 }
 
