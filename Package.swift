@@ -78,7 +78,12 @@ let package = Package(
             dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", logging],
             swiftSettings: strictSettings),
         .target(
-            name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser, crypto],
+            name: "BatonInspect",
+            dependencies: [
+                "BatonSDK", "BatonStore", "BatonProto", argumentParser, crypto, hummingbird, httpTypes, logging, nioCore,
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSettings),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"], swiftSettings: strictSettings),
         // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
@@ -159,7 +164,8 @@ let package = Package(
             name: "BatonReportTests",
             dependencies: [
                 "BatonInspect", "BatonStore", "BatonProto", "BatonSDK", "BatonSync", "BatonHTTP", "BatonTestSupport",
-                "DemoConnector", "OktaConnector", "MockOkta", "MockKit",
+                "DemoConnector", "OktaConnector", "MockOkta", "MockKit", argumentParser, asyncHTTPClient, nioCore,
+                nioHTTP1,
             ],
             swiftSettings: strictSettings),
         .testTarget(
