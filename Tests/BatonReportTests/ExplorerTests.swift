@@ -72,6 +72,16 @@ import Testing
             #expect(access["next"] is String)
             #expect((access["items"] as? [[String: Any]])?.isEmpty == false)
 
+            // The wiki is reached through a chain of nested groups, outermost first.
+            let demoUser = try json(try await get(server.baseURL + "/api/access?type=user&id=u001").body)
+            let wiki = try require(
+                (demoUser["items"] as? [[String: Any]])?.first {
+                    ($0["ent"] as? [String: Any])?["id"] as? String == "app:a-wiki:access"
+                },
+                "the wiki grant")
+            let chain = (wiki["via"] as? [[[String: Any]]])?.first?.compactMap { $0["id"] as? String }
+            #expect(chain == ["group:g-backend:member", "group:g-engineering:member", "group:g-all-staff:member"])
+
             let found = try json(try await get(server.baseURL + "/api/resources?q=%20").body)
             #expect(found["items"] is [Any])
 

@@ -50,6 +50,18 @@ import Testing
         #expect(search.contains("data-table=\"resources\""))
         #expect(search.contains("href=\"#/r/user/"))
 
+        // Demo User 1 reaches the wiki through All Staff, which it is in through Engineering, which it
+        // is in through Backend: the path names each step, outermost first.
+        let access = try Chromium.dumpDOM(url + "#/p/user/u001")
+        #expect(access.contains("data-ready=\"p\""))
+        let wikiPath = try require(
+            access.components(separatedBy: "<div class=\"path\">").dropFirst()
+                .map { $0.components(separatedBy: "</div>")[0] }.first { $0.contains("#/r/app/a-wiki\"") },
+            "the path to the wiki")
+        let steps = ["#/r/group/g-backend", "#/r/group/g-engineering", "#/r/group/g-all-staff", "#/r/app/a-wiki"]
+        let positions = steps.compactMap { wikiPath.range(of: $0)?.lowerBound }
+        #expect(positions.count == steps.count && positions == positions.sorted(), "\(wikiPath)")
+
         try Chromium.screenshot(url, to: directory.path("overview.png"))
     }
 

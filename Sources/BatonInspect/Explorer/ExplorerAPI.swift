@@ -9,7 +9,8 @@ import Synchronization
 /// Each list answers `{"items":[…],"next":"…"}`; `next` is the cursor of the following page ("" at the
 /// end). Items have the shapes the page's embedded data gives it in a report: a resource is
 /// `{"t","tn","id","name","desc"}`, an entitlement `{"id","name","r"}`, a grant
-/// `{"ent","p","direct","via":[entitlement…]}`. Queries follow the store's indexes, so a page costs
+/// `{"ent","p","direct","via":[[entitlement…]…]}` (per source, the chain of entitlements the principal
+/// holds it through, outermost first). Queries follow the store's indexes, so a page costs
 /// the same on a file of any size; the whole-sync figures are counted once, when the server starts.
 final class ExplorerAPI: Sendable {
     /// Grants and resources per page.
@@ -126,11 +127,34 @@ final class ExplorerAPI: Sendable {
                 object.add("ent", json: try Self.entitlementJSON(grant.entitlement.id, lookup))
                 object.add("p", json: try Self.resourceJSON(grant.principal.id, lookup))
                 object.add("direct", bool: origin.isDirect)
-                object.add("via", list: try origin.derivedFrom.map { try Self.entitlementJSON($0, lookup) })
+                object.add(
+                    "via",
+                    list: try origin.derivedFrom.map { source in
+                        try "["
+                            + Self.chain(source, principal: grant.principal.id, lookup)
+                            .map { try Self.entitlementJSON($0, lookup) }.joined(separator: ",") + "]"
+                    })
                 return object.text
             }
             return Self.page(items, next: page.nextPageToken)
         }
+    }
+
+    /// The entitlement `source`, preceded by those `principal` holds it through (the first source of each
+    /// derived grant), back to one it holds directly: at most 8 steps, never round a cycle.
+    private static func chain(
+        _ source: String, principal: C1_Connector_V2_ResourceId, _ lookup: RecordLookup
+    ) throws -> [String] {
+        var steps = [source]
+        for _ in 0..<8 {
+            let held = try lookup.store.listGrants(
+                syncID: lookup.syncID, filter: GrantFilter(entitlementID: steps[0], principal: principal), pageSize: 1)
+            guard let grant = held.items.first else { break }
+            let origin = GrantOrigin(grant)
+            guard !origin.isDirect, let next = origin.derivedFrom.first, !steps.contains(next) else { break }
+            steps.insert(next, at: 0)
+        }
+        return steps
     }
 
     // MARK: Shapes

@@ -48,12 +48,12 @@ enum PageScript {
           const entLabel = (e) => e.r ? [resourceLink(e.r), " ", h("span", {class: "ent"}, e.name)] : e.name;
           const how = (g) => g.direct && g.via.length ? "direct + derived" : g.direct ? "direct" : "derived";
 
-          // The path a derived grant came through: principal -> via resource (entitlement) -> resource.
+          // The paths a derived grant came through, one per source: principal -> each resource
+          // (entitlement) of the chain, outermost first -> the resource.
           function path(principal, g, target) {
             if (!g.via.length) return "";
-            const steps = g.via.map((e) => h("span", {class: "via"}, entLabel(e)));
-            return h("span", {class: "path"}, resourceLink(principal), steps.map((s) => [" \u2192 ", s]),
-              " \u2192 ", resourceLink(target));
+            return g.via.map((chain) => h("div", {class: "path"}, resourceLink(principal),
+              chain.map((e) => [" \u2192 ", h("span", {class: "via"}, entLabel(e))]), " \u2192 ", resourceLink(target)));
           }
 
           // ---- Data sources: the same questions answered from embedded data or from the server ----
@@ -82,12 +82,14 @@ enum PageScript {
             });
             const byEnt = new Map();
             const byPrincipal = new Map();
+            const byHolding = new Map();
             const count = d.g.length / 3;
             let direct = 0;
             let derived = 0;
             for (let i = 0; i < count; i++) {
               push(byEnt, d.g[3 * i], i);
               push(byPrincipal, d.g[3 * i + 1], i);
+              byHolding.set(d.g[3 * i + 1] + ":" + d.g[3 * i], i);
               const s = d.src[d.g[3 * i + 2]];
               if (s[0] === 1) direct++;
               if (s.length > 1) derived++;
@@ -100,9 +102,23 @@ enum PageScript {
               return {t: t.id, tn: t.name, id: r[1], name: r[2], desc: r[3]};
             };
             const E = (i) => ({id: d.ents[i][2], name: d.ents[i][1], r: R(d.ents[i][0])});
+            // A source entitlement, preceded by the ones the principal holds it through (first source each
+            // step), back to one it holds directly; at most 8 steps, never round a cycle.
+            const chain = (principal, entitlement) => {
+              const steps = [entitlement];
+              for (let step = 0; step < 8; step++) {
+                const held = byHolding.get(principal + ":" + steps[0]);
+                const s = held === undefined ? [1] : d.src[d.g[3 * held + 2]];
+                if (s[0] === 1 || s.length < 2 || steps.includes(s[1])) break;
+                steps.unshift(s[1]);
+              }
+              return steps.map(E);
+            };
             const G = (i) => {
               const s = d.src[d.g[3 * i + 2]];
-              return {ent: E(d.g[3 * i]), p: R(d.g[3 * i + 1]), direct: s[0] === 1, via: s.slice(1).map(E)};
+              const principal = d.g[3 * i + 1];
+              return {ent: E(d.g[3 * i]), p: R(principal), direct: s[0] === 1,
+                via: s.slice(1).map((e) => chain(principal, e))};
             };
             const typeCounts = new Map();
             d.res.forEach((r) => typeCounts.set(r[0], (typeCounts.get(r[0]) || 0) + 1));
@@ -367,7 +383,7 @@ enum PageScript {
             exportButton.addEventListener("click", () => {
               const table = h("table", {}, h("tr", {}, ["Resource type", "Resource", "Entitlement", "How", "Via"]
                 .map((x) => h("th", {}, x))), rows.map((g) => h("tr", {}, [g.ent.r ? g.ent.r.tn : "",
-                g.ent.r ? g.ent.r.name : "", g.ent.name, how(g), g.via.map((e) => e.id).join("; ")]
+                g.ent.r ? g.ent.r.name : "", g.ent.name, how(g), g.via.map((c) => c.map((e) => e.id).join(" > ")).join("; ")]
                 .map((x) => h("td", {}, x)))));
               exportCSV(table, "access-" + who.name);
             });
