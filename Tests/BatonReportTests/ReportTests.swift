@@ -148,12 +148,12 @@ import Testing
         defer { try? store.close() }
         let lookup = RecordLookup(store: store, syncID: try store.resolveSyncID(nil))
         #expect(throws: InspectError.self) {
-            try ReportData.json(lookup, title: "x", base: nil, grantLimit: 1)
+            try ReportData.json(lookup, file: "big.c1z", base: nil, grantLimit: 1)
         }
         do {
-            _ = try ReportData.json(lookup, title: "x", base: nil, grantLimit: 1)
+            _ = try ReportData.json(lookup, file: "big.c1z", base: nil, grantLimit: 1)
         } catch let error as InspectError {
-            #expect(error.message.contains("baton explorer"))
+            #expect(error.message.contains("baton explorer -f big.c1z"))
             #expect(!error.message.contains("\n"))
         }
     }

@@ -37,11 +37,11 @@ struct ReportCommand: InspectCommand {
         global.syncID = syncID
         let json = try context.withSync(global) { base in
             guard let otherFile else {
-                return try ReportData.json(base, title: Self.fileName(file), base: nil)
+                return try ReportData.json(base, file: file, base: nil)
             }
             return try context.withStore(otherFile) { store in
                 let newer = RecordLookup(store: store, syncID: try store.resolveSyncID(nil))
-                return try ReportData.json(newer, title: Self.fileName(otherFile), base: base)
+                return try ReportData.json(newer, file: otherFile, base: base)
             }
         }
         let writer = try FileTextWriter(path: outputPath)
@@ -53,9 +53,5 @@ struct ReportCommand: InspectCommand {
             throw error
         }
         context.output.write("wrote \(outputPath)\n")
-    }
-
-    private static func fileName(_ path: String) -> String {
-        URL(fileURLWithPath: path).lastPathComponent
     }
 }

@@ -89,7 +89,7 @@ enum AccessPage {
         dl.facts dd { margin: 0; overflow-wrap: anywhere; }
         table.data { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid var(--line); }
         table.data th, table.data td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line);
-          vertical-align: top; overflow-wrap: anywhere; }
+          vertical-align: top; overflow-wrap: break-word; }
         table.data th { background: #eef1f6; font-weight: 600; }
         td.num { text-align: right; }
         tr.added td { background: #e7f6ea; }

@@ -40,16 +40,18 @@ struct ReportData {
     /// returns the JSON text.
     ///
     /// - Throws: ``InspectError`` when the sync holds more than `grantLimit` grants.
+    /// - Parameter file: the c1z `lookup` reads; its name titles the page.
     static func json(
-        _ lookup: RecordLookup, title: String, base: RecordLookup?, grantLimit: Int = Self.grantLimit
+        _ lookup: RecordLookup, file: String, base: RecordLookup?, grantLimit: Int = Self.grantLimit
     ) throws -> String {
         let grantCount = try lookup.store.counts(syncID: lookup.syncID).grants
         guard grantCount <= grantLimit else {
             throw InspectError(
                 .invalidArguments,
                 "the sync holds \(grantCount) grants, more than a report embeds (\(grantLimit)): "
-                    + "browse it with `baton explorer -f FILE` instead")
+                    + "browse it with `baton explorer -f \(file)` instead")
         }
+        let title = URL(fileURLWithPath: file).lastPathComponent
         var data = ReportData()
         try data.read(lookup, keepGrantIDs: base != nil)
         var object = JSONObject()
