@@ -85,6 +85,22 @@ import Testing
         #expect(access.contains("data-table=\"access-"))
     }
 
+    /// Files the Go tools wrote, the old schema (no expansion columns, slim grant rows) included.
+    @Test(arguments: C1ZFixtures.all)
+    func rendersGoWrittenFiles(fixture: String) async throws {
+        let directory = try TemporaryDirectory(prefix: "report")
+        let url = try await pageURL(C1ZFixtures.c1zPath(fixture), directory.path("go.html"))
+        let overview = try Chromium.dumpDOM(url)
+        #expect(overview.contains("data-ready=\"overview\""))
+        #expect(overview.contains(">Repository<"))
+        let search = try Chromium.dumpDOM(url + "#/search//repository")
+        let link = try require(search.range(of: "href=\"#/r/repository/"), "a repository link")
+        let id = search[link.upperBound...].prefix { $0 != "\"" }
+        let repository = try Chromium.dumpDOM(url + "#/r/repository/" + id)
+        #expect(repository.contains("data-ready=\"r\""))
+        #expect(repository.contains("data-table=\"holders-"))
+    }
+
     @Test func showsWhoHoldsWhatAndThroughWhichGroup() async throws {
         let directory = try TemporaryDirectory(prefix: "report")
         let c1z = try Fixtures.hostile(in: directory.path)
