@@ -134,7 +134,13 @@ let package = Package(
         .target(
             name: "BatonCLI",
             dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", logging]),
-        .target(name: "BatonInspect", dependencies: ["BatonSDK", "BatonStore", "BatonProto", argumentParser]),
+        .target(
+            name: "BatonInspect",
+            dependencies: [
+                "BatonSDK", "BatonStore", "BatonProto", argumentParser, crypto, hummingbird, httpTypes, logging, nioCore,
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"]),
         // Releases and the connector registry: archives, signatures, SBOM, the registry client.
         .target(name: "BatonRelease", dependencies: ["BatonHTTP", "BatonSDK", "CZlib", crypto]),
@@ -187,6 +193,13 @@ let package = Package(
         .testTarget(name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"]),
         .testTarget(name: "BatonReleaseTests", dependencies: ["BatonRelease", "BatonTestSupport", "MockRegistry", "MockKit"]),
         .testTarget(name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"]),
+        .testTarget(
+            name: "BatonReportTests",
+            dependencies: [
+                "BatonInspect", "BatonStore", "BatonProto", "BatonSDK", "BatonSync", "BatonHTTP", "BatonTestSupport",
+                "DemoConnector", "OktaConnector", "MockOkta", "MockKit", argumentParser, asyncHTTPClient, nioCore,
+                nioHTTP1,
+            ]),
         .testTarget(
             name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonStore", "BatonProto", "BatonTestSupport"]),
         .testTarget(

@@ -9,6 +9,7 @@ mkdir -p "$dir"
 echo "== baton-demo → $dir/demo.c1z"
 "$bin/baton-demo" -f "$dir/demo.c1z" --log-format console
 "$bin/baton" stats -f "$dir/demo.c1z"
+"$bin/baton" report -f "$dir/demo.c1z" -o "$dir/report.html"
 
 # shellcheck source=scripts/mock.sh
 . "$(dirname "$0")/mock.sh"

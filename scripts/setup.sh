@@ -10,7 +10,8 @@ set -euo pipefail
 # files are what `make build` links statically).
 # zstd, sqlite3: the command-line tools the chaos campaign uses to build hostile files.
 # gnupg, openssl: release signatures are made by the real gpg and checked by openssl in the tests.
-packages=(libsqlite3-dev libzstd-dev zlib1g-dev pkg-config zstd sqlite3 gnupg openssl)
+# chromium: the headless browser the report and explorer tests render pages in.
+packages=(libsqlite3-dev libzstd-dev zlib1g-dev pkg-config zstd sqlite3 gnupg openssl chromium)
 # BATON_EXTRA_PACKAGES adds names (space-separated), e.g. to try the missing-package paths.
 packages+=(${BATON_EXTRA_PACKAGES:-})
 

@@ -11,9 +11,10 @@ struct Figures: Codable {
     var perSecond: Double { seconds > 0 ? Double(items) / seconds : 0 }
 }
 
-/// Peak resident set size of this process (Linux `VmHWM`), in MiB.
-func peakRSSMiB() -> Double {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+/// Peak resident set size of this process, or of the running process `pid` (Linux `VmHWM`), in MiB.
+func peakRSSMiB(pid: Int32? = nil) -> Double {
+    let path = "/proc/" + (pid.map(String.init) ?? "self") + "/status"
+    guard let status = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
         let kib = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
         return kib / 1024

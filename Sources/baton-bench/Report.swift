@@ -14,7 +14,10 @@ enum Report {
         let workers = environment["BENCH_WORKERS"] ?? String(SyncOptions.defaultWorkers)
         var scenarios: [[String]] = []
         if environment["BENCH_STORE"] != "0" {
-            scenarios += [["store-write", "1000000"], ["inspect-grants"], ["expand", "100000", "10"]]
+            scenarios += [
+                ["store-write", "1000000"], ["inspect-grants"], ["expand", "100000", "10"], ["report", "100000"],
+                ["explorer", "1000000"],
+            ]
         }
         for service in services.map(\.name) {
             scenarios += [
@@ -36,6 +39,7 @@ enum Report {
         for service in services.map(\.name) {
             for line in targets(service, workers: workers, results) { print(line) }
         }
+        for line in viewerTargets(results) { print(line) }
 
         try FileManager.default.createDirectory(atPath: ".bench", withIntermediateDirectories: true)
         let encoder = JSONEncoder()
@@ -68,6 +72,24 @@ enum Report {
             let large = results[["sync", service, "large", "0", workers]]?.peakRSSMiB, small > 0
         {
             lines.append(verdict("\(service): peak RSS 10× / 1× tenant", large / small, "≤ 1.5", large / small <= 1.5))
+        }
+        return lines
+    }
+
+    /// Issue #16's targets: a 100k-grant report under ~15 MB opening in under 3 s in headless Chromium,
+    /// and the explorer's first page of any list in under 1 s on 1M grants.
+    static func viewerTargets(_ results: [[String]: Figures]) -> [String] {
+        var lines: [String] = []
+        if let report = results[["report", "100000"]] {
+            let megabytes = (Double(report.extra["html_bytes"] ?? "") ?? 0) / 1_000_000
+            lines.append(verdict("report: 100k-grant page size (MB)", megabytes, "≤ 15", megabytes <= 15))
+            if let open = Double(report.extra["page_render_ms"] ?? "") {
+                lines.append(verdict("report: opens in Chromium (s)", open / 1000, "< 3", open < 3000))
+            }
+        }
+        if let explorer = results[["explorer", "1000000"]] {
+            lines.append(
+                verdict("explorer: slowest first page, 1M grants (s)", explorer.seconds, "< 1", explorer.seconds < 1))
         }
         return lines
     }

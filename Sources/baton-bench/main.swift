@@ -3,7 +3,7 @@ import Foundation
 
 // `baton-bench` runs each scenario in a child process (so each peak RSS is its own) and prints a table.
 // `baton-bench <scenario> [args]` runs one scenario and prints its figures as one JSON line:
-//   store-write N | inspect-grants | expand MEMBERS ROLES
+//   store-write N | inspect-grants | expand MEMBERS ROLES | report GRANTS | explorer GRANTS
 //   sync SERVICE SIZE LATENCY_MS WORKERS | drain SERVICE SIZE LATENCY_MS IN_FLIGHT
 // (SIZE: tiny, small, large, or 1x/4x/10x of a tenth of large; drain replays the reads of the last sync of SIZE.)
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -18,6 +18,10 @@ do {
         try emit(
             try await StoreScenarios.expand(
                 members: Int(arguments[1]) ?? 100_000, roles: Int(arguments[2]) ?? 10, directory: directory))
+    case "report":
+        try emit(try await ReportScenarios.report(grants: Int(arguments[1]) ?? 100_000, directory: directory))
+    case "explorer":
+        try emit(try await ReportScenarios.explorer(grants: Int(arguments[1]) ?? 1_000_000, directory: directory))
     case "inspect-grants":
         try emit(try await InspectScenarios.grantsJSON(file: directory + "/grants.c1z"))
     case "sync" where arguments.count == 5:

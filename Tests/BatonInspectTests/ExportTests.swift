@@ -67,6 +67,22 @@ import Testing
         }
     }
 
+    /// Foundation's replaceItemAt on Linux removed the old file and then failed when given a relative
+    /// path; the rename must replace it, relative or not.
+    @Test func outReplacesAnEarlierFileAtARelativePath() async throws {
+        try await withTemporaryDirectory { directory in
+            let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
+            let relative = String(repeating: "../", count: depth) + directory.dropFirst() + "/grants.csv"
+            for _ in 0..<2 {
+                let result = await baton("export", "csv", "-f", file, "--out", relative)
+                #expect(result.exitCode == 0, "\(result.standardError)")
+            }
+            let written = try String(contentsOfFile: directory + "/grants.csv", encoding: .utf8)
+            #expect(written.hasPrefix("grant_id,"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["grants.csv"])
+        }
+    }
+
     @Test func anUnwritableOutFails() async {
         let result = await baton("export", "csv", "-f", file, "--out", "/nonexistent-dir/grants.csv")
         #expect(result.exitCode == 1)

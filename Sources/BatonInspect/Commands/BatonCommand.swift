@@ -13,7 +13,7 @@ struct BatonCommand: ParsableCommand {
         subcommands: [
             ResourceTypesCommand.self, ResourcesCommand.self, EntitlementsCommand.self, GrantsCommand.self,
             PrincipalsCommand.self, AccessCommand.self, SyncsCommand.self, StatsCommand.self, DiffCommand.self,
-            ExportCommand.self,
+            ExportCommand.self, ReportCommand.self, ExplorerCommand.self,
         ])
 }
 
@@ -71,8 +71,15 @@ protocol InspectCommand: ParsableCommand {
     func run(in context: CommandContext) throws
 }
 
+/// A command that keeps running (a server), with an injected output.
+protocol AsyncInspectCommand: ParsableCommand {
+    func run(in context: CommandContext) async throws
+}
+
 /// What a command runs with: where to print and the environment to read settings from.
 struct CommandContext {
     let output: OutputBuffer
     let environment: [String: String]
+    /// Warnings that are not the command's output.
+    var standardError: @Sendable (String) -> Void = { _ in }
 }

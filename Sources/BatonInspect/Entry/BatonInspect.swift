@@ -48,8 +48,12 @@ public enum BatonInspect {
         defer { standardOutput.flush() }
         do {
             var command = try BatonCommand.parseAsRoot(GlobalOptions.movedAfterSubcommands(arguments))
+            let context = CommandContext(
+                output: standardOutput, environment: environment, standardError: output.standardError)
             if let inspectCommand = command as? any InspectCommand {
-                try inspectCommand.run(in: CommandContext(output: standardOutput, environment: environment))
+                try inspectCommand.run(in: context)
+            } else if let serviceCommand = command as? any AsyncInspectCommand {
+                try await serviceCommand.run(in: context)
             } else {
                 // `help`, `--help` and command groups (`baton`, `baton export`): their run() asks for help
                 // by throwing a clean exit, printed below.

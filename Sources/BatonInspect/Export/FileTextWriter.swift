@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Writes text to `<path>.tmp` in large chunks and renames it over `path` once complete, so a failed
 /// export never leaves a partial file under the requested name.
 final class FileTextWriter {
@@ -36,11 +44,12 @@ final class FileTextWriter {
             try flush()
             try handle.synchronize()
             try handle.close()
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(
-                    URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporaryPath))
-            } else {
-                try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
+            // rename(2) replaces an existing file atomically. Foundation's replaceItemAt on Linux fails
+            // for a relative path after removing the file it was to replace.
+            guard rename(temporaryPath, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                discard()
+                throw InspectError(.output, "cannot write \(path): \(reason)")
             }
         } catch let error as InspectError {
             throw error

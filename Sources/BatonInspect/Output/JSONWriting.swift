@@ -47,5 +47,10 @@ struct JSONObject {
         add(key, json: "[" + values.joined(separator: ",") + "]")
     }
 
+    /// Adds a list of JSON values, present even when empty (for readers that expect every member).
+    mutating func add(_ key: String, list values: [String]) {
+        add(key, json: "[" + values.joined(separator: ",") + "]")
+    }
+
     var text: String { "{" + members.joined(separator: ",") + "}" }
 }
