@@ -31,8 +31,9 @@ struct GitHubAuthTests {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let app = GitHubAppRegistration(
             appID: "31337", publicKey: try JWTPublicKey(pem: key.publicKey.pemRepresentation))
-        // Tokens that live two seconds are renewed before nearly every request.
-        for lifetime in [3600, 2] {
+        // Tokens that live five seconds (under the connector's one-minute renewal margin) are renewed before
+        // nearly every request; five, not two, so a loaded machine does not see one expire between mint and use.
+        for lifetime in [3600, 5] {
             let configuration = GitHubMockConfiguration(size: .tiny, app: app, installationTokenLifetime: lifetime)
             try await GitHubHarness.withMock(configuration) { server, _ in
                 let truth = try await GitHubHarness.truth(server)
