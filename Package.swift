@@ -60,7 +60,10 @@ struct ServiceConnector {
             .target(name: mock, dependencies: ["MockKit", hummingbird, httpTypes], path: "Mocks/\(name)"),
             .testTarget(
                 name: "\(library)Tests",
-                dependencies: [.byName(name: library), "BatonSync", "BatonTestSupport", .byName(name: mock), "MockKit"]
+                dependencies: [
+                    .byName(name: library), "BatonSync", "BatonTestSupport", .byName(name: mock), "MockKit",
+                    "MockTestSupport",
+                ]
                     + extraTestDependencies),
             .testTarget(
                 name: "\(mock)Tests",
@@ -172,7 +175,7 @@ let package = Package(
             name: "BatonTestSupport", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonHTTP"],
             path: "Shared/TestSupport"),
         .target(
-            name: "MockTestSupport", dependencies: ["MockKit", asyncHTTPClient, nioCore, nioHTTP1],
+            name: "MockTestSupport", dependencies: ["MockKit", "BatonTestSupport", asyncHTTPClient, nioCore, nioHTTP1],
             path: "Shared/MockTestSupport"),
 
         // Tests.
