@@ -41,13 +41,17 @@ let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-htt
 ///
 /// The `extra…` dependencies are what one connector needs beyond the others.
 struct ServiceConnector {
+    /// The type-name stem (`GitHub`, `AcmeCloud`): directories, modules and Swift types start with it.
     var name: String
+    /// The lower-kebab name (`acme-cloud`) when it is not just `name` lowercased: the executable is
+    /// `baton-<command>` and the mock `baton-mock <command>`.
+    var command: String? = nil
     var extraDependencies: [Target.Dependency] = []
     var extraTestDependencies: [Target.Dependency] = []
     var extraMockTestDependencies: [Target.Dependency] = []
 
     var library: String { "\(name)Connector" }
-    var executable: String { "baton-\(name.lowercased())" }
+    var executable: String { "baton-\(command ?? name.lowercased())" }
     var mock: String { "Mock\(name)" }
 
     var targets: [Target] {
@@ -141,7 +145,9 @@ let package = Package(
         .executableTarget(name: "baton", dependencies: ["BatonInspect"]),
         // Releases and the connector registry: archives, signatures, SBOM, the registry client.
         .target(name: "BatonRelease", dependencies: ["BatonHTTP", "BatonSDK", "CZlib", crypto]),
-        .executableTarget(name: "baton-connector", dependencies: ["BatonRelease", argumentParser]),
+        // New connectors (`baton-connector init`) and the publishing checklist (`baton-connector validate`).
+        .target(name: "BatonScaffold"),
+        .executableTarget(name: "baton-connector", dependencies: ["BatonRelease", "BatonScaffold", argumentParser]),
         // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
         .executableTarget(
             name: "baton-bench",
@@ -189,6 +195,7 @@ let package = Package(
         .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig", "BatonSDK", "BatonTestSupport"]),
         .testTarget(name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"]),
         .testTarget(name: "BatonReleaseTests", dependencies: ["BatonRelease", "BatonTestSupport", "MockRegistry", "MockKit"]),
+        .testTarget(name: "BatonScaffoldTests", dependencies: ["BatonScaffold"]),
         .testTarget(name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"]),
         .testTarget(
             name: "BatonInspectTests", dependencies: ["BatonInspect", "BatonStore", "BatonProto", "BatonTestSupport"]),
