@@ -83,8 +83,8 @@ validate:
 # A new connector: `make new-connector NAME=acme DESCRIPTION="Syncs Acme users and groups."`.
 new-connector:
 	@test -n "$$NAME" || { echo "make new-connector: NAME=<lower-kebab name> is required, e.g. NAME=acme" >&2; exit 2; }
-	@$(SWIFT) build $(BUILD_FLAGS) --product baton-connector >/dev/null || \
-		{ echo "make new-connector: building baton-connector failed" >&2; exit 1; }
+	@$(SWIFT) build $(BUILD_FLAGS) --product baton-connector >/dev/null 2>&1 || \
+		{ echo "make new-connector: building baton-connector failed (see: $(SWIFT) build --product baton-connector)" >&2; exit 1; }
 	@"$(BIN)/baton-connector" init "$$NAME" $${DESCRIPTION:+--description "$$DESCRIPTION"}
 
 format:
