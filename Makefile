@@ -12,7 +12,7 @@ VERSION      ?=
 SIGNING_KEY  ?=
 GPG_KEY      ?=
 
-.PHONY: help setup build release dist-check publish-e2e test demo chaos lint format proto bench clean
+.PHONY: help setup build release dist-check publish-e2e test demo chaos lint validate new-connector format proto bench clean
 
 help:
 	@echo "make demo   — sync the bundled demo connector (and mocks) into .demo/ and print baton stats"
@@ -20,7 +20,8 @@ help:
 	@echo "make build  — release binaries of every connector in dist/<os>_<arch>/ (static: glibc only)"
 	@echo "make release VERSION=vX.Y.Z [SIGNING_KEY=k.key] [GPG_KEY=id] — archives, checksums, signatures, SBOM"
 	@echo "make dist-check — run a dist binary's --help and a demo sync in a root holding only it and glibc"
-	@echo "make lint   — swift format lint"
+	@echo "make new-connector NAME=acme [DESCRIPTION=\"…\"] — generate a connector, its mock and tests, registered"
+	@echo "make lint   — swift format lint, actionlint, hadolint, and baton-connector validate on every connector"
 	@echo "make proto  — regenerate Sources/BatonProto from Shared/Protos"
 	@echo "make bench  — release-mode benchmarks"
 	@echo "make chaos  — faults, SIGKILLs, hostile files and servers, secret scan (CHAOS_KILLS=20)"
@@ -69,6 +70,22 @@ lint:
 	@./scripts/lint-tools.sh
 	actionlint .github/workflows/*.yml
 	hadolint Dockerfile
+	$(MAKE) validate
+
+# The publishing checklist for every connector (or CONNECTOR=Connectors/Acme): it runs the executables.
+validate:
+	$(SWIFT) build $(BUILD_FLAGS) --product baton-connector
+	$(SWIFT) build $(BUILD_FLAGS) --product baton-demo
+	for name in $$(bash -c '. scripts/service-connectors.sh && connector_names'); do \
+		$(SWIFT) build $(BUILD_FLAGS) --product baton-$$name || exit 1; done
+	"$(BIN)/baton-connector" validate --bin-path "$(BIN)" $(CONNECTOR)
+
+# A new connector: `make new-connector NAME=acme DESCRIPTION="Syncs Acme users and groups."`.
+new-connector:
+	@test -n "$$NAME" || { echo "make new-connector: NAME=<lower-kebab name> is required, e.g. NAME=acme" >&2; exit 2; }
+	@$(SWIFT) build $(BUILD_FLAGS) --product baton-connector >/dev/null 2>&1 || \
+		{ echo "make new-connector: building baton-connector failed (see: $(SWIFT) build --product baton-connector)" >&2; exit 1; }
+	@"$(BIN)/baton-connector" init "$$NAME" $${DESCRIPTION:+--description "$$DESCRIPTION"}
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Connectors Mocks Shared/TestSupport Shared/MockTestSupport Tests

@@ -41,13 +41,17 @@ let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-htt
 ///
 /// The `extra…` dependencies are what one connector needs beyond the others.
 struct ServiceConnector {
+    /// The type-name stem (`GitHub`, `AcmeCloud`): directories, modules and Swift types start with it.
     var name: String
+    /// The lower-kebab name (`acme-cloud`) when it is not just `name` lowercased: the executable is
+    /// `baton-<command>` and the mock `baton-mock <command>`.
+    var command: String? = nil
     var extraDependencies: [Target.Dependency] = []
     var extraTestDependencies: [Target.Dependency] = []
     var extraMockTestDependencies: [Target.Dependency] = []
 
     var library: String { "\(name)Connector" }
-    var executable: String { "baton-\(name.lowercased())" }
+    var executable: String { "baton-\(command ?? name.lowercased())" }
     var mock: String { "Mock\(name)" }
 
     var targets: [Target] {
@@ -60,7 +64,10 @@ struct ServiceConnector {
             .target(name: mock, dependencies: ["MockKit", hummingbird, httpTypes], path: "Mocks/\(name)"),
             .testTarget(
                 name: "\(library)Tests",
-                dependencies: [.byName(name: library), "BatonSync", "BatonTestSupport", .byName(name: mock), "MockKit"]
+                dependencies: [
+                    .byName(name: library), "BatonSync", "BatonTestSupport", .byName(name: mock), "MockKit",
+                    "MockTestSupport",
+                ]
                     + extraTestDependencies),
             .testTarget(
                 name: "\(mock)Tests",
@@ -144,7 +151,9 @@ let package = Package(
         .executableTarget(name: "baton", dependencies: ["BatonInspect"]),
         // Releases and the connector registry: archives, signatures, SBOM, the registry client.
         .target(name: "BatonRelease", dependencies: ["BatonHTTP", "BatonSDK", "CZlib", crypto]),
-        .executableTarget(name: "baton-connector", dependencies: ["BatonRelease", argumentParser]),
+        // New connectors (`baton-connector init`) and the publishing checklist (`baton-connector validate`).
+        .target(name: "BatonScaffold"),
+        .executableTarget(name: "baton-connector", dependencies: ["BatonRelease", "BatonScaffold", argumentParser]),
         // Benchmarks: a plain release-mode executable (`make bench`), never run by the tests.
         .executableTarget(
             name: "baton-bench",
@@ -178,7 +187,7 @@ let package = Package(
             name: "BatonTestSupport", dependencies: ["BatonSDK", "BatonStore", "BatonSync", "BatonHTTP"],
             path: "Shared/TestSupport"),
         .target(
-            name: "MockTestSupport", dependencies: ["MockKit", asyncHTTPClient, nioCore, nioHTTP1],
+            name: "MockTestSupport", dependencies: ["MockKit", "BatonTestSupport", asyncHTTPClient, nioCore, nioHTTP1],
             path: "Shared/MockTestSupport"),
 
         // Tests.
@@ -192,6 +201,7 @@ let package = Package(
         .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig", "BatonSDK", "BatonTestSupport"]),
         .testTarget(name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"]),
         .testTarget(name: "BatonReleaseTests", dependencies: ["BatonRelease", "BatonTestSupport", "MockRegistry", "MockKit"]),
+        .testTarget(name: "BatonScaffoldTests", dependencies: ["BatonScaffold"]),
         .testTarget(name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"]),
         .testTarget(
             name: "BatonReportTests",

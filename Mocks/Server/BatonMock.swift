@@ -16,9 +16,9 @@ struct BatonMock: AsyncParsableCommand {
             GET /__mock/truth (the tenant as JSON), GET /__mock/stats (request counts per route) and
             POST /__mock/reset (restore the generated tenant).
             """,
-        subcommands: [
-            OktaCommand.self, JiraCommand.self, GitHubCommand.self, RegistryCommand.self, HostileCommand.self,
-        ])
+        subcommands: [OktaCommand.self, JiraCommand.self, GitHubCommand.self]
+            + commandLineMocks.map(command(serving:))
+            + [RegistryCommand.self, HostileCommand.self])
 }
 
 /// Options every service shares.

@@ -100,16 +100,4 @@ struct JiraSyncTests {
             #expect(!snapshot.entitlements.keys.contains { $0.hasSuffix(":participate") })
         }
     }
-
-    @Test func faultsAndATightRateLimitDoNotChangeTheResult() async throws {
-        let clean = try await JiraHarness.withMock(size: .small) { server in
-            try await JiraHarness.sync(try JiraHarness.connector(server))
-        }
-        var options = MockOptions(faultRate: 0.1, rateLimit: RateLimit(count: 40, windowSeconds: 1))
-        options.seed = 42
-        let faulty = try await JiraHarness.withMock(size: .small, options: options) { server in
-            try await JiraHarness.sync(try JiraHarness.connector(server))
-        }
-        #expect(faulty == clean, "\(faulty.differences(from: clean))")
-    }
 }

@@ -125,16 +125,4 @@ struct OktaSyncTests {
             #expect(resource.profile.fields["secondEmail"] == nil)
         }
     }
-
-    @Test func faultsAndATightRateLimitDoNotChangeTheResult() async throws {
-        let clean = try await OktaHarness.withMock(size: .small) { server in
-            try await OktaHarness.sync(try OktaHarness.connector(server))
-        }
-        var options = MockOptions(faultRate: 0.1, rateLimit: RateLimit(count: 40, windowSeconds: 1))
-        options.seed = 42
-        let faulty = try await OktaHarness.withMock(size: .small, options: options) { server in
-            try await OktaHarness.sync(try OktaHarness.connector(server))
-        }
-        #expect(faulty == clean, "\(faulty.differences(from: clean))")
-    }
 }
