@@ -31,6 +31,10 @@ let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let grpcCore = Target.Dependency.product(name: "GRPCCore", package: "grpc-swift-2")
+let grpcPosix = Target.Dependency.product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport")
+let grpcProtobuf = Target.Dependency.product(name: "GRPCProtobuf", package: "grpc-swift-protobuf")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 
 /// A connector of a real service and its mock, as five targets:
 ///
@@ -114,6 +118,13 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // Service mode: gRPC over mutual TLS with per-spawn Ed25519 certificates.
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // System libraries: the machine's libsqlite3, libzstd and zlib (Debian -dev packages). On Linux they are
@@ -138,13 +149,22 @@ let package = Package(
         .target(name: "BatonConfig", dependencies: ["BatonSDK", "BatonProto", yams]),
         .target(name: "BatonStore", dependencies: ["BatonProto", "CSQLite", "CZstd"]),
         .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging]),
+        // Service mode: a connector served over the Go SDK's connector-service protocol, and a remote one synced.
+        .target(
+            name: "BatonService",
+            dependencies: [
+                "BatonSDK", "BatonProto", grpcCore, grpcPosix, grpcProtobuf, nioCore, nioPosix, nioSSL, crypto, logging,
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
         .target(
             name: "BatonCLI",
-            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", logging]),
+            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", "BatonService", logging]),
         .target(
             name: "BatonInspect",
             dependencies: [
-                "BatonSDK", "BatonStore", "BatonProto", argumentParser, crypto, hummingbird, httpTypes, logging, nioCore,
+                "BatonSDK", "BatonStore", "BatonProto", "BatonCLI", "BatonService", argumentParser, crypto, hummingbird,
+                httpTypes, logging, nioCore,
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
@@ -203,6 +223,13 @@ let package = Package(
         .testTarget(name: "BatonReleaseTests", dependencies: ["BatonRelease", "BatonTestSupport", "MockRegistry", "MockKit"]),
         .testTarget(name: "BatonScaffoldTests", dependencies: ["BatonScaffold"]),
         .testTarget(name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"]),
+        .testTarget(
+            name: "BatonServiceTests",
+            dependencies: [
+                "BatonService", "BatonSDK", "BatonProto", "BatonSync", "BatonStore", "BatonTestSupport", "DemoConnector",
+                "OktaConnector", "MockOkta", "MockKit", "MockTestSupport", grpcCore, grpcPosix, nioCore, nioPosix, nioSSL,
+                crypto, logging,
+            ]),
         .testTarget(
             name: "BatonReportTests",
             dependencies: [

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Regenerates Sources/BatonProto/Generated from the .proto files under Shared/Protos.
+# Regenerates Sources/BatonProto/Generated (messages) and Sources/BatonService/Generated (gRPC services)
+# from the .proto files under Shared/Protos.
 #
-# protoc-gen-swift is built from the swift-protobuf version Package.swift pins (1.39.0), in its
-# own scratch folder so it never disturbs the main build. The output is deterministic: running
+# protoc-gen-swift and protoc-gen-grpc-swift-2 are built from the versions Package.swift names
+# (swift-protobuf 1.39.0, grpc-swift-protobuf), in their own scratch folder so they never disturb the
+# main build. The output is deterministic: running
 # this twice yields byte-identical files, so a diff after regeneration means the schema changed.
 set -euo pipefail
 
@@ -19,10 +21,13 @@ command -v protoc >/dev/null || {
 }
 
 plugin="$tools_dir/release/protoc-gen-swift"
-if [[ ! -x "$plugin" ]]; then
-    echo "generate-protos: building protoc-gen-swift (first run only, takes a few minutes)" >&2
-    swift build -c release --product protoc-gen-swift --scratch-path "$tools_dir" >&2
-fi
+grpc_plugin="$tools_dir/release/protoc-gen-grpc-swift-2"
+for product in protoc-gen-swift protoc-gen-grpc-swift-2; do
+    if [[ ! -x "$tools_dir/release/$product" ]]; then
+        echo "generate-protos: building $product (first run only, takes a few minutes)" >&2
+        swift build -c release --product "$product" --scratch-path "$tools_dir" >&2
+    fi
+done
 
 # A stable, locale-independent file order keeps the output reproducible.
 mapfile -t protos < <(cd "$proto_dir" && find . -name '*.proto' | sed 's|^\./||' | LC_ALL=C sort)
@@ -45,7 +50,35 @@ protoc \
     --swift_opt=UseAccessLevelOnImports=true \
     "${protos[@]/#/$proto_dir/}"
 
-rm -rf "$out_dir"
-mkdir -p "$out_dir"
+# The services a connector serves (c1.connector.v2 and the rate limiter): client and server code in
+# BatonService, whose messages live in BatonProto. The c1z reader service is not served by anything.
+service_out_dir="Sources/BatonService/Generated"
+mapfile -t service_protos < <(cd "$proto_dir" && grep -l '^service ' "${protos[@]}" | grep -v '^c1/reader/' | LC_ALL=C sort)
+mkdir -p "$staging/services"
+{
+    for proto in "${protos[@]}"; do
+        printf 'mapping { module_name: "BatonProto" proto_file_path: "%s" }\n' "$proto"
+    done
+} > "$staging/module-map.asciipb"
+protoc \
+    --plugin=protoc-gen-grpc-swift-2="$grpc_plugin" \
+    --proto_path="$proto_dir" \
+    --grpc-swift-2_out="$staging/services" \
+    --grpc-swift-2_opt=Visibility=Public \
+    --grpc-swift-2_opt=FileNaming=PathToUnderscores \
+    --grpc-swift-2_opt=UseAccessLevelOnImports=true \
+    --grpc-swift-2_opt=ProtoPathModuleMappings="$staging/module-map.asciipb" \
+    "${service_protos[@]/#/$proto_dir/}"
+
+rm -rf "$out_dir" "$service_out_dir"
+mkdir -p "$out_dir" "$service_out_dir"
 cp "$staging"/*.swift "$out_dir"/
+# The generator assumes a service's messages live beside it; here they are BatonProto's.
+for file in "$staging"/services/*.swift; do
+    # …and it leaves a method named after a keyword (RateLimiterService/Do) unescaped.
+    sed -e 's/^public import GRPCCore$/public import BatonProto\npublic import GRPCCore/' \
+        -e 's/func do\([(<]\)/func `do`\1/g' -e 's/\.do(/.`do`(/g' \
+        "$file" > "$service_out_dir/$(basename "$file")"
+done
 echo "generate-protos: wrote $(find "$out_dir" -name '*.swift' | wc -l) files to $out_dir" >&2
+echo "generate-protos: wrote $(find "$service_out_dir" -name '*.swift' | wc -l) files to $service_out_dir" >&2

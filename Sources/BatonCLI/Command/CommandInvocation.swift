@@ -81,6 +81,9 @@ struct CommandInvocation: Sendable {
         if request == .run(.capabilities) {
             return try await session.printCapabilities()
         }
+        if request == .run(.connectorService) {
+            return try await session.serveConnectorService()
+        }
         return try await session.runAction(CommandAction.choose(for: config))
     }
 
@@ -89,7 +92,7 @@ struct CommandInvocation: Sendable {
     private func rootHelp(_ schema: ConfigSchema) -> String {
         schema.helpText(
             commandName: name, summary: definition.summary,
-            subcommands: Subcommand.allCases.map { ($0.rawValue, $0.summary) }, notes: StandardFlags.helpNotes)
+            subcommands: Subcommand.listed.map { ($0.rawValue, $0.summary) }, notes: StandardFlags.helpNotes)
     }
 
     private func help(for subcommand: Subcommand, _ schema: ConfigSchema) -> String {

@@ -21,8 +21,14 @@ public enum ConnectorCommand {
     ///
     /// The first Ctrl-C (or SIGTERM) cancels the command cleanly; a second one exits at once.
     public static func main(_ definition: ConnectorDefinition) async -> Never {
+        await main(definition, arguments: Array(CommandLine.arguments.dropFirst()))
+    }
+
+    /// Runs `arguments` (without the program name) as the process's command line and exits with its status; for
+    /// tools that choose the definition from their own leading arguments (`baton sync -- <connector>`).
+    public static func main(_ definition: ConnectorDefinition, arguments: [String]) async -> Never {
         let invocation = CommandInvocation(
-            definition: definition, arguments: Array(CommandLine.arguments.dropFirst()),
+            definition: definition, arguments: arguments,
             environment: ProcessInfo.processInfo.environment,
             currentDirectory: FileManager.default.currentDirectoryPath, stdout: .standardOutput,
             stderr: .standardError, processors: ProcessInfo.processInfo.activeProcessorCount,

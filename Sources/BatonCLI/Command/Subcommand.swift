@@ -3,6 +3,11 @@ enum Subcommand: String, CaseIterable, Sendable {
     case capabilities
     case config
     case help
+    /// Service mode, hidden from help: appended by a parent after the connector's own flags.
+    case connectorService = "_connector-service"
+
+    /// The subcommands `--help` lists.
+    static var listed: [Subcommand] { allCases.filter { $0 != .connectorService } }
 
     /// The one-line summary in `--help`.
     var summary: String {
@@ -10,6 +15,7 @@ enum Subcommand: String, CaseIterable, Sendable {
         case .capabilities: "Get connector capabilities"
         case .config: "Get the connector config schema"
         case .help: "Help about any command"
+        case .connectorService: "Start the connector service"
         }
     }
 

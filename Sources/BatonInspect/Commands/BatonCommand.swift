@@ -13,7 +13,8 @@ struct BatonCommand: ParsableCommand {
         subcommands: [
             ResourceTypesCommand.self, ResourcesCommand.self, EntitlementsCommand.self, GrantsCommand.self,
             PrincipalsCommand.self, AccessCommand.self, SyncsCommand.self, StatsCommand.self, DiffCommand.self,
-            ExportCommand.self, ReportCommand.self, ExplorerCommand.self,
+            ExportCommand.self, ReportCommand.self, ExplorerCommand.self, RemoteSyncHelp.self, RemoteGrantHelp.self,
+            RemoteRevokeHelp.self, RemoteCreateAccountHelp.self, RemoteDeleteResourceHelp.self,
         ])
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonCLI
 import BatonProto
 import BatonStore
 public import Foundation
@@ -19,7 +20,17 @@ public enum BatonInspect {
     ///
     /// - Returns: the exit code: 0 on success, 1 after printing one `baton: …` line on standard error.
     public static func main() async -> Int32 {
-        await run(
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, let kind = RemoteConnectorCommand.Kind(rawValue: first) {
+            do {
+                let command = try RemoteConnectorCommand(kind: kind, arguments: Array(arguments.dropFirst()))
+                await ConnectorCommand.main(command.definition, arguments: command.arguments)
+            } catch {
+                FileHandle.standardError.write(Data("baton \(kind.rawValue): \(error.message)\n".utf8))
+                return 2
+            }
+        }
+        return await run(
             arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment,
             output: .terminal)
     }
@@ -43,6 +54,17 @@ public enum BatonInspect {
     /// Output is written as it is produced (in large chunks), so long listings and exports stream.
     /// - Returns: the exit code: 0 on success, 1 after one `baton: …` line on standard error.
     public static func run(arguments: [String], environment: [String: String], output: InspectOutput) async -> Int32 {
+        if let first = arguments.first, let kind = RemoteConnectorCommand.Kind(rawValue: first) {
+            do {
+                let command = try RemoteConnectorCommand(kind: kind, arguments: Array(arguments.dropFirst()))
+                return await ConnectorCommand.run(
+                    command.definition, arguments: command.arguments, environment: environment,
+                    stdout: TextOutput(write: output.standardOutput), stderr: TextOutput(write: output.standardError))
+            } catch {
+                output.standardError("baton \(kind.rawValue): \(error.message)\n")
+                return 2
+            }
+        }
         BatonProtoRegistry.registerAll()
         let standardOutput = OutputBuffer(sink: output.standardOutput)
         defer { standardOutput.flush() }
