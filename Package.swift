@@ -228,7 +228,8 @@ let package = Package(
             dependencies: [
                 "BatonService", "BatonSDK", "BatonProto", "BatonSync", "BatonStore", "BatonTestSupport", "DemoConnector",
                 "OktaConnector", "MockOkta", "MockKit", "MockTestSupport", grpcCore, grpcPosix, nioCore, nioPosix, nioSSL,
-                crypto, logging,
+                crypto, logging, .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
         .testTarget(
             name: "BatonReportTests",

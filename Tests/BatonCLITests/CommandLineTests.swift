@@ -162,7 +162,7 @@ struct CommandLineTests {
             "-f", harness.file, "--client-id", "id@example.conductor.one/x", "--client-secret", "not-a-real-secret",
         ])
         #expect(service.status == 2)
-        #expect(service.stderr.hasPrefix("baton-demo: service mode (--client-id) is not supported"))
+        #expect(service.stderr.hasPrefix("baton-demo: daemon mode (--client-id) is not supported"))
         #expect(!FileManager.default.fileExists(atPath: harness.file))
     }
 }

@@ -82,7 +82,7 @@ struct StandardFlagsTests {
         let service = flag == "client-id" || flag == "client-secret"
         let expected =
             service
-            ? "baton-demo: service mode (--\(flag)) is not supported by baton-swift: \(reason)\n"
+            ? "baton-demo: daemon mode (--\(flag)) is not supported by baton-swift: \(reason)\n"
             : "baton-demo: --\(flag) is not supported by baton-swift: \(reason)\n"
         #expect(result.stderr == expected)
         #expect(!FileManager.default.fileExists(atPath: harness.file))

@@ -2,7 +2,7 @@ import BatonConfig
 
 /// What the default command does, chosen from the flags in the reference's order (first match wins).
 ///
-/// The reference's commands that baton-swift does not run (tickets, event feeds, actions, service mode…) never get
+/// The reference's commands that baton-swift does not run (tickets, event feeds, actions, daemon mode…) never get
 /// here: ``StandardFlags`` refuses them before the configuration is validated, so none falls through to a sync.
 enum CommandAction: Equatable, Sendable {
     case grant

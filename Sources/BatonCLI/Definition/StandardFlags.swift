@@ -17,7 +17,7 @@ public enum FlagSupport: Sendable, Hashable {
 /// from it, so what a user reads before running is what happens when they do.
 public enum StandardFlags {
     private static let ticketing = "no connector here implements ticketing"
-    private static let serviceMode = "the ConductorOne service mode is not implemented yet"
+    private static let daemonMode = "the ConductorOne daemon mode is not implemented yet"
     private static let actions = "no connector here declares actions"
     private static let oneShot = "one-shot commands end when their work is done"
 
@@ -53,11 +53,11 @@ public enum StandardFlags {
 
         // Operational flags of the reference's long-running modes.
         "ticketing": .noEffect(ticketing),
-        "skip-full-sync": .noEffect("it only matters to the ConductorOne service mode"),
+        "skip-full-sync": .noEffect("it only matters to the ConductorOne daemon mode"),
         "keep-previous-sync-c1z": .noEffect("there is no response replay; every sync reads the service"),
         "log-level-debug-expires-at": .noEffect(oneShot),
         "session-store-maximum-size": .noEffect("there is no session store; the HTTP cache has its own limits"),
-        "task-concurrency": .noEffect(serviceMode),
+        "task-concurrency": .noEffect(daemonMode),
         "health-check": .noEffect(oneShot + "; there is nothing to probe"),
         "health-check-port": .noEffect(oneShot + "; there is nothing to probe"),
         "health-check-bind-address": .noEffect(oneShot + "; there is nothing to probe"),
@@ -69,8 +69,8 @@ public enum StandardFlags {
         "otel-logging-disabled": .noEffect("OpenTelemetry export is not implemented yet"),
 
         // Commands baton-swift does not run: each would otherwise fall through to a sync.
-        "client-id": .refused(serviceMode),
-        "client-secret": .refused(serviceMode),
+        "client-id": .refused(daemonMode),
+        "client-secret": .refused(daemonMode),
         "create-ticket": .refused(ticketing),
         "bulk-create-ticket": .refused(ticketing),
         "bulk-ticket-template-path": .refused(ticketing),
@@ -132,7 +132,7 @@ public enum StandardFlags {
             // `event-feed` (a string the reference reads as a bool) is refused, so no spelling of it syncs instead.
             guard config.value(field.name)?.isNonZero == true else { continue }
             if field.name == "client-id" || field.name == "client-secret" {
-                return .usage("service mode (--\(field.name)) is not supported by baton-swift: \(reason)")
+                return .usage("daemon mode (--\(field.name)) is not supported by baton-swift: \(reason)")
             }
             return .usage("--\(field.name) is not supported by baton-swift: \(reason)")
         }

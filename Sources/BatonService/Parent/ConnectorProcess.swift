@@ -67,6 +67,17 @@ public final class ConnectorProcess: Sendable {
         executable: String, arguments: [String], environment: [String: String],
         credentials: ServiceCredentials? = nil
     ) throws -> ConnectorProcess {
+        try start(
+            executable: executable, arguments: arguments, environment: environment, credentials: credentials,
+            handoff: ServiceHandoff.encodeConfiguration)
+    }
+
+    /// ``start(executable:arguments:environment:credentials:)`` with the stdin bytes made by `handoff` from the
+    /// real configuration: tests send broken lines with it.
+    static func start(
+        executable: String, arguments: [String], environment: [String: String], credentials: ServiceCredentials?,
+        handoff: (C1_ConnectorWrapper_V1_ServerConfig) throws -> [UInt8], standardError: CInt? = nil
+    ) throws -> ConnectorProcess {
         let name = (executable as NSString).lastPathComponent
         let path = try resolve(executable, environment: environment)
         let credentials = try credentials ?? ServiceCredentials.generate()
@@ -76,7 +87,7 @@ public final class ConnectorProcess: Sendable {
         var config = C1_ConnectorWrapper_V1_ServerConfig()
         config.credential = credentials.server.credential
         config.listenPort = UInt32(port)
-        let line = try ServiceHandoff.encodeConfiguration(config)
+        let line = try handoff(config)
 
         var pipeEnds: [CInt] = [0, 0]
         guard pipe(&pipeEnds) == 0 else { throw ServiceError.child("cannot create a pipe: \(errorText())") }
@@ -86,7 +97,7 @@ public final class ConnectorProcess: Sendable {
             processID = try spawn(
                 path: path, arguments: [path] + arguments + [ConnectorServiceChild.subcommand],
                 environment: environment.merging([ServiceHandoff.listenerVariable: "3"]) { $1 },
-                standardInput: pipeEnds[0], listener: listener)
+                standardInput: pipeEnds[0], listener: listener, standardError: standardError)
         } catch {
             close(pipeEnds[0])
             close(pipeEnds[1])
@@ -238,13 +249,15 @@ public final class ConnectorProcess: Sendable {
     }
 
     private static func spawn(
-        path: String, arguments: [String], environment: [String: String], standardInput: CInt, listener: CInt
+        path: String, arguments: [String], environment: [String: String], standardInput: CInt, listener: CInt,
+        standardError: CInt?
     ) throws(ServiceError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, standardInput, STDIN_FILENO)
         posix_spawn_file_actions_adddup2(&actions, listener, 3)
+        if let standardError { posix_spawn_file_actions_adddup2(&actions, standardError, STDERR_FILENO) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -40,13 +40,20 @@ public final class ServiceConnection: Sendable {
     /// address dialled.
     ///
     /// - Parameter explain: What to add to a failed call's message (e.g. how the child ended), if anything.
-    public init(port: Int, identity: ServiceIdentity, explain: @escaping @Sendable () -> String? = { nil }) throws {
+    public convenience init(
+        port: Int, identity: ServiceIdentity, explain: @escaping @Sendable () -> String? = { nil }
+    ) throws {
         let tls: NIOSSLContext
         do {
             tls = try ServiceTLS.clientContext(identity)
         } catch {
             throw ServiceError.connection("the client credential is unusable: \(error)")
         }
+        try self.init(port: port, tls: tls, explain: explain)
+    }
+
+    /// Connects with a TLS context of the caller's (tests present no certificate, or a stranger's).
+    init(port: Int, tls: NIOSSLContext, explain: @escaping @Sendable () -> String? = { nil }) throws {
         var config = HTTP2ClientTransport.Posix.Config.defaults
         config.channelDebuggingCallbacks.onCreateTCPConnection = { channel in
             channel.eventLoop.makeCompletedFuture {
