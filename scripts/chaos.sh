@@ -5,7 +5,8 @@
 #      c1z is never touched meanwhile;
 #   3. hostile files (to `baton` and to a sync's --file) and hostile servers each give one error
 #      line, a non-zero exit, no crash and no hang;
-#   4. no secret appears in any log, error, c1z or working file.
+#   4. no secret appears in any log, error, c1z or working file;
+#   5. the service-mode path: the same through `baton sync -- baton-<service>` (scripts/chaos-service.sh).
 # Usage: scripts/chaos.sh BIN_DIR WORK_DIR   (CHAOS_KILLS=20, CHAOS_SERVICES="okta", CHAOS_SEED=$RANDOM)
 set -uo pipefail
 bin="$1"
@@ -34,6 +35,8 @@ connector_args() { service_connector_args "$1" "$2" "$secret" chaos@example.com;
 
 # shellcheck source=scripts/mock.sh
 . "$(dirname "$0")/mock.sh"
+# shellcheck source=scripts/chaos-service.sh
+. "$(dirname "$0")/chaos-service.sh"
 
 # Starts `baton-mock ARGS` (one word list); mock logs live apart: the mock is told the secret, and
 # the scan is about our tools' output.
@@ -153,6 +156,9 @@ for service in $services; do
         expect_clean_error "server: $mode ($(($(date +%s) - started)) s)" $status "$base-hostile-$mode.c1z.err"
         mock_stop
     done
+
+    # 5. The same service through the connector-service protocol (before the scan, which reads its files).
+    chaos_service_mode "$service" "$base"
 
     # 4. Secrets: a debug-level run, a run with a wrong secret, and everything they wrote.
     start_mock "$(mock_args "$service") --size tiny"
