@@ -226,7 +226,8 @@ let package = Package(
         .testTarget(
             name: "BatonServiceTests",
             dependencies: [
-                "BatonService", "BatonSDK", "BatonProto", "BatonSync", "BatonStore", "BatonTestSupport", "DemoConnector",
+                "BatonService", "BatonInspect", "BatonSDK", "BatonProto", "BatonSync", "BatonStore", "BatonTestSupport",
+                "DemoConnector",
                 "OktaConnector", "MockOkta", "MockKit", "MockTestSupport", grpcCore, grpcPosix, nioCore, nioPosix, nioSSL,
                 crypto, logging, .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

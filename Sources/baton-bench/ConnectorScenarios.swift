@@ -70,18 +70,27 @@ enum BenchSizes {
 
 /// Full syncs of a connector executable against its mock, and the mock's raw drain rate.
 enum ConnectorScenarios {
-    /// `baton-<service>` syncing a `size` tenant served with `latency` ms per request.
-    static func sync(service: BenchService, size: String, latency: Int, workers: Int, directory: String)
-        async throws -> Figures
-    {
+    /// `baton-<service>` syncing a `size` tenant served with `latency` ms per request; `throughService` runs the
+    /// same sync as `baton sync -- baton-<service>`, the connector a service child on local mutual TLS (CPU time
+    /// then counts both processes; peak RSS is the larger of the two).
+    static func sync(
+        service: BenchService, size: String, latency: Int, workers: Int, directory: String,
+        throughService: Bool = false
+    ) async throws -> Figures {
         let mock = try MockProcess(
             service.mockArguments + ["--size", BenchSizes.argument(size), "--latency-ms", String(latency)])
         let output = "\(directory)/\(service.name)-\(size)-\(latency)ms-w\(workers).c1z"
         try? FileManager.default.removeItem(atPath: output)
-        let usage = try runMeasured(
-            try Products.path(service.connector),
-            service.connectorArguments(mock.baseURL) + ["-f", output, "--workers", String(workers)],
-            errorLog: output + ".log")
+        let connector = try Products.path(service.connector)
+        let usage =
+            throughService
+            ? try runMeasured(
+                try Products.path("baton"),
+                ["sync", "-f", output, "--workers", String(workers), "--", connector]
+                    + service.connectorArguments(mock.baseURL), errorLog: output + ".log")
+            : try runMeasured(
+                connector, service.connectorArguments(mock.baseURL) + ["-f", output, "--workers", String(workers)],
+                errorLog: output + ".log")
         guard usage.status == 0 else {
             let log = (try? String(contentsOfFile: output + ".log", encoding: .utf8)) ?? ""
             throw BenchError("\(service.connector) exited \(usage.status): \(log.split(separator: "\n").last ?? "")")
@@ -97,7 +106,9 @@ enum ConnectorScenarios {
         let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
         try? FileManager.default.removeItem(atPath: output)
         return Figures(
-            scenario: "\(service.name) sync \(size) @\(latency)ms, \(workers) workers", seconds: usage.seconds,
+            scenario:
+                "\(service.name) sync\(throughService ? " via service" : "") \(size) @\(latency)ms, \(workers) workers",
+            seconds: usage.seconds,
             items: objects, peakRSSMiB: usage.peakRSSMiB,
             extra: [
                 "requests": String(requests), "cpu_seconds": String(format: "%.2f", usage.cpuSeconds),

@@ -22,6 +22,7 @@ enum Report {
         for service in services.map(\.name) {
             scenarios += [
                 ["sync", service, "large", "0", workers], ["drain", service, "large", "0", workers],
+                ["sync-service", service, "large", "0", workers],
                 ["sync", service, "large", "20", workers], ["drain", service, "large", "20", workers],
                 ["sync", service, "1x", "0", workers], ["sync", service, "4x", "0", workers],
                 ["sync", service, "1x", "20", "1"], ["sync", service, "1x", "20", workers],
@@ -56,6 +57,12 @@ enum Report {
             let drain = seconds(["drain", service, "large", "0", workers])
         {
             lines.append(verdict("\(service): sync / raw drain at 0 ms", sync / drain, "≤ 1.3", sync / drain <= 1.3))
+        }
+        if let hop = seconds(["sync-service", service, "large", "0", workers]),
+            let direct = seconds(["sync", service, "large", "0", workers])
+        {
+            lines.append(
+                verdict("\(service): through the service protocol / in-process at 0 ms", hop / direct, "(cost)", true))
         }
         if let sync = seconds(["sync", service, "large", "20", workers]),
             let drain = seconds(["drain", service, "large", "20", workers])

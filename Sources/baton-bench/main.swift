@@ -5,6 +5,7 @@ import Foundation
 // `baton-bench <scenario> [args]` runs one scenario and prints its figures as one JSON line:
 //   store-write N | inspect-grants | expand MEMBERS ROLES | report GRANTS | explorer GRANTS
 //   sync SERVICE SIZE LATENCY_MS WORKERS | drain SERVICE SIZE LATENCY_MS IN_FLIGHT
+//   sync-service SERVICE SIZE LATENCY_MS WORKERS (the same sync through `baton sync -- baton-SERVICE`)
 // (SIZE: tiny, small, large, or 1x/4x/10x of a tenth of large; drain replays the reads of the last sync of SIZE.)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let directory = ProcessInfo.processInfo.environment["BATON_BENCH_DIR"] ?? NSTemporaryDirectory() + "baton-bench"
@@ -29,6 +30,11 @@ do {
             try await ConnectorScenarios.sync(
                 service: try BenchService.named(arguments[1]), size: arguments[2], latency: Int(arguments[3]) ?? 0,
                 workers: Int(arguments[4]) ?? SyncOptions.defaultWorkers, directory: directory))
+    case "sync-service" where arguments.count == 5:
+        try emit(
+            try await ConnectorScenarios.sync(
+                service: try BenchService.named(arguments[1]), size: arguments[2], latency: Int(arguments[3]) ?? 0,
+                workers: Int(arguments[4]) ?? SyncOptions.defaultWorkers, directory: directory, throughService: true))
     case "drain" where arguments.count == 5:
         try emit(
             try await ConnectorScenarios.drain(
