@@ -228,7 +228,7 @@ let package = Package(
             dependencies: [
                 "BatonService", "BatonInspect", "BatonSDK", "BatonProto", "BatonSync", "BatonStore", "BatonTestSupport",
                 "DemoConnector",
-                "OktaConnector", "MockOkta", "MockKit", "MockTestSupport", grpcCore, grpcPosix, nioCore, nioPosix, nioSSL,
+                "OktaConnector", "MockOkta", "MockKit", "MockTestSupport", grpcCore, grpcPosix, grpcProtobuf, nioCore, nioPosix, nioSSL,
                 crypto, logging, .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
