@@ -258,6 +258,7 @@ public final class ConnectorProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, standardInput, STDIN_FILENO)
         posix_spawn_file_actions_adddup2(&actions, listener, 3)
         if let standardError { posix_spawn_file_actions_adddup2(&actions, standardError, STDERR_FILENO) }
+        markDescriptorsCloseOnExec()
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -286,6 +287,16 @@ public final class ConnectorProcess: Sendable {
             throw .child("cannot start \((path as NSString).lastPathComponent): \(String(cString: strerror(status)))")
         }
         return processID
+    }
+
+    /// Marks every open descriptor above stderr close-on-exec, so the child inherits stdio and the listener (both
+    /// dup'ed by the spawn, which clears the mark on the copy) and nothing else: not every library marks its own.
+    private static func markDescriptorsCloseOnExec() {
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in open.compactMap({ CInt($0) }) where descriptor > 2 {
+            let flags = fcntl(descriptor, F_GETFD)
+            if flags >= 0 && flags & FD_CLOEXEC == 0 { _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC) }
+        }
     }
 
     private static func errorText() -> String { String(cString: strerror(errno)) }
