@@ -150,10 +150,11 @@ let package = Package(
         .target(name: "BatonStore", dependencies: ["BatonProto", "CSQLite", "CZstd"]),
         .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging]),
         // Service mode: a connector served over the Go SDK's connector-service protocol, and a remote one synced.
+        .target(name: "CSpawn"),
         .target(
             name: "BatonService",
             dependencies: [
-                "BatonSDK", "BatonProto", grpcCore, grpcPosix, grpcProtobuf, nioCore, nioPosix, nioSSL, crypto, logging,
+                "BatonSDK", "BatonProto", "CSpawn", grpcCore, grpcPosix, grpcProtobuf, nioCore, nioPosix, nioSSL, crypto, logging,
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
@@ -255,6 +256,6 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CSpawn" {
     target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
 }

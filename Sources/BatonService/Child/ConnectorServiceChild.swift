@@ -1,4 +1,4 @@
-public import BatonSDK
+import BatonSDK
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2Posix

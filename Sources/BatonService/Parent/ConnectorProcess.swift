@@ -1,4 +1,5 @@
 import BatonProto
+import CSpawn
 import Foundation
 import Synchronization
 
@@ -258,7 +259,9 @@ public final class ConnectorProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, standardInput, STDIN_FILENO)
         posix_spawn_file_actions_adddup2(&actions, listener, 3)
         if let standardError { posix_spawn_file_actions_adddup2(&actions, standardError, STDERR_FILENO) }
-        markDescriptorsCloseOnExec()
+        // Nothing of the parent's but stdio and the listener, whatever another thread opens meanwhile: not every
+        // library marks its descriptors close-on-exec (a test process full of mock servers showed it).
+        if baton_spawn_file_actions_addclosefrom(&actions, 4) != 0 { markDescriptorsCloseOnExec() }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -289,8 +292,8 @@ public final class ConnectorProcess: Sendable {
         return processID
     }
 
-    /// Marks every open descriptor above stderr close-on-exec, so the child inherits stdio and the listener (both
-    /// dup'ed by the spawn, which clears the mark on the copy) and nothing else: not every library marks its own.
+    /// Marks every open descriptor above stderr close-on-exec, where the spawn cannot close them itself (a C library
+    /// without closefrom): the child inherits stdio and the listener (dup'ed by the spawn, which clears the mark).
     private static func markDescriptorsCloseOnExec() {
         let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         for descriptor in open.compactMap({ CInt($0) }) where descriptor > 2 {

@@ -1,4 +1,4 @@
-public import BatonProto
+import BatonProto
 import BatonSDK
 public import GRPCCore
 public import GRPCNIOTransportHTTP2Posix
