@@ -9,7 +9,8 @@ enum InspectScenarios {
         let bytes = Mutex<Int>(0)
         let output = InspectOutput(
             standardOutput: { text in bytes.withLock { $0 += text.utf8.count } },
-            standardError: { FileHandle.standardError.write(Data($0.utf8)) })
+            standardError: { FileHandle.standardError.write(Data($0.utf8)) },
+            standardOutputBytes: { chunk in bytes.withLock { $0 += chunk.count } })
         let (status, seconds) = await timed {
             await BatonInspect.run(arguments: ["grants", "-o", "json", "-f", file], environment: [:], output: output)
         }
