@@ -66,6 +66,31 @@ import Testing
         #expect(printed.contains("second") && !printed.contains("first"))
     }
 
+    /// Principals embedded as their id alone are printed without SwiftProtobuf; any other shape is not.
+    @Test func principalsAsIDsPrintLikeDecoded() throws {
+        let ids: [C1_Connector_V2_ResourceId] = [
+            .with {
+                $0.resourceType = "user"
+                $0.resource = "q\"\\\u{1}é😀"
+            },
+            .with { $0.resource = "no-type" },
+            .with { $0.resourceType = "only-type" },
+            .init(),
+            .with {
+                $0.resourceType = "user"
+                $0.resource = "u2"
+                $0.batonResource = true
+            },
+        ]
+        for id in ids {
+            var grant = try Self.baseGrant()
+            grant.principal = .with { $0.id = id }
+            let (printed, expected, references) = try Self.printBoth(Array(try grant.deterministicData()))
+            #expect(printed == expected)
+            #expect(references.hasSuffix(" " + id.resource))
+        }
+    }
+
     @Test func unregisteredAnnotationsPrintTheirTypeOnly() throws {
         var grant = try Self.baseGrant()
         grant.annotations = [SampleFile.user("u9", "x").annotations[0], Self.identifier("id")]

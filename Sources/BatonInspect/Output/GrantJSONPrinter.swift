@@ -30,6 +30,12 @@ struct GrantJSONPrinter {
         let id: C1_Connector_V2_ResourceId
     }
 
+    /// Identifier-like annotations are printed with their field, which SwiftProtobuf does only for
+    /// registered types: registering them first keeps both ways of printing the same.
+    init() {
+        BatonProtoRegistry.registerAll()
+    }
+
     private var entitlements = BytesCache<EntitlementPart>(capacity: 20_000)
     private var principals = BytesCache<PrincipalPart>(capacity: 200_000)
     private var annotations = BytesCache<[UInt8]>(capacity: 20_000)
@@ -139,10 +145,15 @@ struct GrantJSONPrinter {
         }
     }
 
+    /// A principal that is only its id (as connectors embed it) is printed directly: caching one part per
+    /// user of a large tenant would cost more memory than printing it costs time.
     private mutating func principalPart(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>) throws
         -> PrincipalPart
     {
-        try principals.value(for: buffer[range]) {
+        if let part = ProtoJSONText.principalByID(buffer, range) {
+            return PrincipalPart(json: part.json, id: part.id)
+        }
+        return try principals.value(for: buffer[range]) {
             let principal = try C1_Connector_V2_Resource(
                 serializedBytes: Array(buffer[range]), options: Self.decodingOptions)
             return PrincipalPart(json: Array(try ProtoJSON.string(principal).utf8), id: principal.id)

@@ -63,6 +63,51 @@ enum ProtoJSONText {
         return true
     }
 
+    /// The JSON of a `Resource` stored as `buffer[range]` when it holds nothing but its `id` (a
+    /// `ResourceId` of type and resource strings, each at most once), with that id; nil for any other
+    /// shape.
+    static func principalByID(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>)
+        -> (json: [UInt8], id: C1_Connector_V2_ResourceId)?
+    {
+        var outer = ProtoWireReader(buffer, range: range)
+        var idRange: Range<Int>?
+        var type: Range<Int>?
+        var resource: Range<Int>?
+        do {
+            while let field = try outer.next() {
+                guard field.number == 1, field.wireType == 2, idRange == nil else { return nil }
+                idRange = field.payload
+            }
+            guard let idRange else { return nil }
+            var inner = ProtoWireReader(buffer, range: idRange)
+            while let field = try inner.next() {
+                guard field.wireType == 2 else { return nil }
+                switch field.number {
+                case 1 where type == nil: type = field.payload
+                case 2 where resource == nil: resource = field.payload
+                default: return nil
+                }
+            }
+        } catch {
+            return nil
+        }
+        var json = Array(#"{"id":{"#.utf8)
+        var id = C1_Connector_V2_ResourceId()
+        if let type, !type.isEmpty {
+            json.append(contentsOf: #""resourceType":"#.utf8)
+            guard appendString(buffer[type], to: &json) else { return nil }
+            id.resourceType = String(decoding: buffer[type], as: UTF8.self)
+        }
+        if let resource, !resource.isEmpty {
+            if !id.resourceType.isEmpty { json.append(UInt8(ascii: ",")) }
+            json.append(contentsOf: #""resource":"#.utf8)
+            guard appendString(buffer[resource], to: &json) else { return nil }
+            id.resource = String(decoding: buffer[resource], as: UTF8.self)
+        }
+        json.append(contentsOf: "}}".utf8)
+        return (json, id)
+    }
+
     private static func identifierName(_ typeURL: Slice<UnsafeRawBufferPointer>) -> String? {
         // Type URLs are short; the check before the lookup keeps other annotations from paying for a String.
         guard typeURL.count > 20, typeURL.count < 80 else { return nil }

@@ -105,6 +105,9 @@ extension RecordLookup {
 
     /// The same grants as their stored bytes (``C1ZStore/listGrantBytes(syncID:filter:pageToken:pageSize:)``).
     func grantBytePages(_ filter: GrantFilter = .init()) -> Pages<ArraySlice<UInt8>> {
-        Pages { [store, syncID] in try store.listGrantBytes(syncID: syncID, filter: filter, pageToken: $0) }
+        // Pages of 2,000: a page's bytes are held at once, and smaller pages cost nothing measurable.
+        Pages { [store, syncID] in
+            try store.listGrantBytes(syncID: syncID, filter: filter, pageToken: $0, pageSize: 2_000)
+        }
     }
 }
