@@ -104,7 +104,13 @@ enum ConnectorScenarios {
         try store.close()
         let objects = Int(counts.resources + counts.entitlements + counts.grants)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-        try? FileManager.default.removeItem(atPath: output)
+        if size == "large", latency == 0, !throughService {
+            // Kept for `inspect-grants`: `baton grants -o json` over a real connector's file.
+            try? FileManager.default.removeItem(atPath: keptFile(service, directory))
+            try FileManager.default.moveItem(atPath: output, toPath: keptFile(service, directory))
+        } else {
+            try? FileManager.default.removeItem(atPath: output)
+        }
         return Figures(
             scenario:
                 "\(service.name) sync\(throughService ? " via service" : "") \(size) @\(latency)ms, \(workers) workers",
@@ -155,6 +161,11 @@ enum ConnectorScenarios {
             scenario: "\(service.name) raw drain \(size) @\(latency)ms, \(concurrency) in flight", seconds: seconds,
             items: reads.count, peakRSSMiB: peakRSSMiB(),
             extra: ["requests": String(reads.count), "body_bytes": String(bytes.add(0))])
+    }
+
+    /// The c1z of the last `large` sync at 0 ms.
+    static func keptFile(_ service: BenchService, _ directory: String) -> String {
+        "\(directory)/\(service.name)-large.c1z"
     }
 
     static func readsFile(_ service: BenchService, _ size: String, _ directory: String) -> String {

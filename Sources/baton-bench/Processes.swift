@@ -48,7 +48,6 @@ func runMeasured(_ executable: String, _ arguments: [String], errorLog: String) 
     var usage = rusage()
     while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
     let elapsed = ContinuousClock.now - start
-    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
     let exited = (status & 0x7f) == 0
     return ChildUsage(
         status: exited ? (status >> 8) & 0xff : -(status & 0x7f),

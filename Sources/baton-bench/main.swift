@@ -3,7 +3,7 @@ import Foundation
 
 // `baton-bench` runs each scenario in a child process (so each peak RSS is its own) and prints a table.
 // `baton-bench <scenario> [args]` runs one scenario and prints its figures as one JSON line:
-//   store-write N | inspect-grants | expand MEMBERS ROLES | report GRANTS | explorer GRANTS
+//   store-write N | inspect-grants [C1Z] | expand MEMBERS ROLES | report GRANTS | explorer GRANTS
 //   sync SERVICE SIZE LATENCY_MS WORKERS | drain SERVICE SIZE LATENCY_MS IN_FLIGHT
 //   sync-service SERVICE SIZE LATENCY_MS WORKERS (the same sync through `baton sync -- baton-SERVICE`)
 // (SIZE: tiny, small, large, or 1x/4x/10x of a tenth of large; drain replays the reads of the last sync of SIZE.)
@@ -24,7 +24,8 @@ do {
     case "explorer":
         try emit(try await ReportScenarios.explorer(grants: Int(arguments[1]) ?? 1_000_000, directory: directory))
     case "inspect-grants":
-        try emit(try await InspectScenarios.grantsJSON(file: directory + "/grants.c1z"))
+        try emit(
+            try await InspectScenarios.grantsJSON(file: arguments.count > 1 ? arguments[1] : directory + "/grants.c1z"))
     case "sync" where arguments.count == 5:
         try emit(
             try await ConnectorScenarios.sync(

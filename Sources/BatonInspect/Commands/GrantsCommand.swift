@@ -11,30 +11,54 @@ struct GrantsCommand: InspectCommand {
     @OptionGroup var selection: GrantSelection
 
     func run(in context: CommandContext) throws {
-        try context.printList(
-            global, jsonKey: "grants", headers: ["Resource Type", "Resource", "Entitlement", "Principal"]
-        ) { lookup, list in
-            try selection.forEachGrant(lookup) { grant in
-                let entitlementID = grant.entitlement.id
-                let resourceID = grant.entitlement.resource.id
-                try list.append(
-                    json: {
-                        var item = JSONObject()
-                        item.add("grant", json: try ProtoJSON.string(grant))
-                        item.add("entitlement", json: try lookup.entitlementJSON(entitlementID))
-                        item.add("resource", json: try lookup.resourceJSON(resourceID))
-                        item.add("resourceType", json: try lookup.resourceTypeJSON(resourceID.resourceType))
-                        item.add("principal", json: try lookup.resourceJSON(grant.principal.id))
-                        return item.text
-                    },
-                    row: {
-                        [
-                            try lookup.typeName(resourceID.resourceType), try lookup.resourceName(resourceID),
-                            try lookup.entitlementName(entitlementID), try lookup.resourceName(grant.principal.id),
-                        ]
-                    })
+        try context.withSync(global) { lookup in
+            switch global.outputFormat {
+            case .json: try printJSON(lookup, to: context.output)
+            case .console: try printTable(lookup, to: context.output)
             }
         }
+    }
+
+    private func printTable(_ lookup: RecordLookup, to output: OutputBuffer) throws {
+        var table = ConsoleTable(headers: ["Resource Type", "Resource", "Entitlement", "Principal"])
+        try selection.forEachGrant(lookup) { grant in
+            let resourceID = grant.entitlement.resource.id
+            table.append([
+                try lookup.typeName(resourceID.resourceType), try lookup.resourceName(resourceID),
+                try lookup.entitlementName(grant.entitlement.id), try lookup.resourceName(grant.principal.id),
+            ])
+        }
+        output.write(table.rendered())
+    }
+
+    /// Each grant printed from its stored bytes (``GrantJSONPrinter``), beside the JSON of the records it
+    /// refers to, looked up and printed once each.
+    private func printJSON(_ lookup: RecordLookup, to output: OutputBuffer) throws {
+        var printer = GrantJSONPrinter()
+        var list = JSONListWriter(key: "grants", output: output)
+        var item: [UInt8] = []
+        item.reserveCapacity(16 * 1024)
+        let typeFilter = selection.typeFilter
+        try lookup.grantBytePages(selection.storeFilter).forEachItem { bytes in
+            item.removeAll(keepingCapacity: true)
+            item.append(contentsOf: #"{"grant":"#.utf8)
+            let references = try printer.append(bytes, to: &item)
+            if let typeFilter, references.resource.resourceType != typeFilter {
+                return
+            }
+            func add(_ key: String, _ json: String?) {
+                guard let json else { return }
+                item.append(contentsOf: key.utf8)
+                item.append(contentsOf: json.utf8)
+            }
+            add(#","entitlement":"#, try lookup.entitlementJSON(references.entitlementID))
+            add(#","resource":"#, try lookup.resourceJSON(references.resource))
+            add(#","resourceType":"#, try lookup.resourceTypeJSON(references.resource.resourceType))
+            add(#","principal":"#, try lookup.resourceJSON(references.principal))
+            item.append(UInt8(ascii: "}"))
+            list.append(bytes: item)
+        }
+        list.finish()
     }
 }
 
@@ -56,21 +80,28 @@ struct GrantSelection: ParsableArguments {
         }
     }
 
-    /// Calls `body` for each selected grant of the sync, in row order.
-    func forEachGrant(_ lookup: RecordLookup, _ body: (C1_Connector_V2_Grant) throws -> Void) throws {
+    /// What the store filters on: the entitlement, and the resource when both it and its type are given.
+    var storeFilter: GrantFilter {
         var filter = GrantFilter(entitlementID: entitlement)
-        // Without a resource, a type filter applies to the entitlement's resource type, which the
-        // store cannot filter on; those grants are filtered here.
-        var typeFilter: String?
         if let resourceType, let resource {
             filter.resource = .with {
                 $0.resourceType = resourceType
                 $0.resource = resource
             }
-        } else {
-            typeFilter = resourceType
         }
-        try lookup.grantPages(filter).forEachItem { grant in
+        return filter
+    }
+
+    /// Without a resource, a type filter applies to the entitlement's resource type, which the store
+    /// cannot filter on; those grants are filtered by the reader.
+    var typeFilter: String? {
+        resource == nil ? resourceType : nil
+    }
+
+    /// Calls `body` for each selected grant of the sync, in row order.
+    func forEachGrant(_ lookup: RecordLookup, _ body: (C1_Connector_V2_Grant) throws -> Void) throws {
+        let typeFilter = typeFilter
+        try lookup.grantPages(storeFilter).forEachItem { grant in
             if let typeFilter, grant.entitlement.resource.id.resourceType != typeFilter {
                 return
             }

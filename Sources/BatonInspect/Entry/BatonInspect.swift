@@ -66,7 +66,7 @@ public enum BatonInspect {
             }
         }
         BatonProtoRegistry.registerAll()
-        let standardOutput = OutputBuffer(sink: output.standardOutput)
+        let standardOutput = OutputBuffer(sink: output.standardOutput, bytesSink: output.standardOutputBytes)
         defer { standardOutput.flush() }
         do {
             var command = try BatonCommand.parseAsRoot(GlobalOptions.movedAfterSubcommands(arguments))
@@ -129,18 +129,40 @@ public struct InspectOutput: Sendable {
     public var standardOutput: @Sendable (String) -> Void
     /// Receives the error line.
     public var standardError: @Sendable (String) -> Void
+    /// When set, receives standard output instead of ``standardOutput``, as the UTF-8 bytes of each
+    /// chunk: a listing of gigabytes then skips making (and validating) text of it.
+    public var standardOutputBytes: (@Sendable (UnsafeRawBufferPointer) -> Void)?
 
     public init(
-        standardOutput: @escaping @Sendable (String) -> Void, standardError: @escaping @Sendable (String) -> Void
+        standardOutput: @escaping @Sendable (String) -> Void, standardError: @escaping @Sendable (String) -> Void,
+        standardOutputBytes: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil
     ) {
         self.standardOutput = standardOutput
         self.standardError = standardError
+        self.standardOutputBytes = standardOutputBytes
     }
 
     /// The process's standard output and standard error.
     public static let terminal = InspectOutput(
         standardOutput: { FileHandle.standardOutput.write(Data($0.utf8)) },
-        standardError: { FileHandle.standardError.write(Data($0.utf8)) })
+        standardError: { FileHandle.standardError.write(Data($0.utf8)) },
+        standardOutputBytes: { writeAll(STDOUT_FILENO, $0) })
+
+    /// Writes all of `bytes` to `descriptor`, resuming after partial writes and interruptions; stops at
+    /// any other failure (a closed pipe has already ended the process with SIGPIPE).
+    private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) {
+        guard var next = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let written = write(descriptor, next, remaining)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            next += written
+            remaining -= written
+        }
+    }
 }
 
 /// Collects both streams in memory for ``BatonInspect/run(arguments:environment:)``.

@@ -18,6 +18,13 @@ struct JSONListWriter {
         count += 1
     }
 
+    /// Appends one item already in JSON form, as UTF-8.
+    mutating func append(bytes json: [UInt8]) {
+        output.write(count == 0 ? "{" + GoJSON.quote(key) + ":[" : ",")
+        output.write(bytes: json)
+        count += 1
+    }
+
     func finish() {
         output.write(count == 0 ? "{}\n" : "]}\n")
     }

@@ -42,6 +42,16 @@ enum ProtoJSON {
         }
     }
 
+    /// JSON of one annotation as it prints inside a record: the `Any` itself, or its stand-in from
+    /// ``printable(_:)`` when it does not print.
+    static func annotationString(_ any: Google_Protobuf_Any) throws -> String {
+        do {
+            return GoJSON.goNumbers(try any.jsonString(options: options))
+        } catch {
+            return try plainString(printable(any))
+        }
+    }
+
     /// The JSON of `message` with every object's members sorted and numbers normalised, so two
     /// records with equal contents give equal text whatever order their maps (e.g. a trait's `profile`
     /// Struct) were encoded or decoded in.

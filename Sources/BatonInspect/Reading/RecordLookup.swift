@@ -42,14 +42,18 @@ final class RecordLookup {
 
 /// Records by key, including the knowledge that a key has no record, plus their JSON once printed.
 ///
-/// Bounded: when full it starts over, so a huge sync cannot grow it without limit.
+/// Bounded: when full it starts over, so a huge sync cannot grow it without limit. Printed JSON is kept
+/// apart from records, and for more keys: a listing prints every principal many times over, and the
+/// decoded record is not needed again once its text is.
 struct RecordCache<Key: Hashable, Record: AnyCarrying> {
     private var records: [Key: Record?] = [:]
-    private var texts: [Key: String] = [:]
+    private var texts: [Key: String?] = [:]
     private let capacity: Int
+    private let textCapacity: Int
 
-    init(capacity: Int = 50_000) {
+    init(capacity: Int = 50_000, textCapacity: Int = 200_000) {
         self.capacity = capacity
+        self.textCapacity = textCapacity
     }
 
     mutating func record(_ key: Key, load: () throws -> Record?) rethrows -> Record? {
@@ -58,7 +62,6 @@ struct RecordCache<Key: Hashable, Record: AnyCarrying> {
         }
         if records.count >= capacity {
             records.removeAll(keepingCapacity: true)
-            texts.removeAll(keepingCapacity: true)
         }
         let loaded = try load()
         records[key] = loaded
@@ -69,8 +72,11 @@ struct RecordCache<Key: Hashable, Record: AnyCarrying> {
         if let text = texts[key] {
             return text
         }
-        guard let record = try record(key, load: load) else { return nil }
-        let text = try ProtoJSON.string(record)
+        if texts.count >= textCapacity {
+            texts.removeAll(keepingCapacity: true)
+        }
+        let record = try records[key] ?? load()
+        let text = try record.map { try ProtoJSON.string($0) }
         texts[key] = text
         return text
     }
@@ -95,5 +101,13 @@ extension RecordLookup {
     /// The sync's grants matching `filter`, in row order.
     func grantPages(_ filter: GrantFilter = .init()) -> Pages<C1_Connector_V2_Grant> {
         Pages { [store, syncID] in try store.listGrants(syncID: syncID, filter: filter, pageToken: $0) }
+    }
+
+    /// The same grants as their stored bytes (``C1ZStore/listGrantBytes(syncID:filter:pageToken:pageSize:)``).
+    func grantBytePages(_ filter: GrantFilter = .init()) -> Pages<ArraySlice<UInt8>> {
+        // Pages of 2,000: a page's bytes are held at once, and smaller pages cost nothing measurable.
+        Pages { [store, syncID] in
+            try store.listGrantBytes(syncID: syncID, filter: filter, pageToken: $0, pageSize: 2_000)
+        }
     }
 }

@@ -145,6 +145,20 @@ package final class SQLiteStatement {
         return Data(bytes: pointer, count: count)
     }
 
+    /// The blob's bytes in place, valid only inside `body` (no copy); empty for NULL.
+    package func withBlob<Result>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows
+        -> Result
+    {
+        let pointer = sqlite3_column_blob(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return try body(UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : count))
+    }
+
+    /// The blob's length in bytes (0 for NULL).
+    package func blobCount(_ column: Int32) -> Int {
+        Int(sqlite3_column_bytes(handle, column))
+    }
+
     package func optionalBlob(_ column: Int32) -> Data? {
         isNull(column) ? nil : blob(column)
     }

@@ -63,30 +63,38 @@ extension C1ZStore {
         syncID: String? = nil, filter: GrantFilter = .init(), pageToken: String = "", pageSize: Int = 0
     ) throws -> RecordPage<C1_Connector_V2_Grant> {
         try withConnection(grantIndexes: true) { connection, layout in
-            var query = RecordQuery(
-                table: "v1_grants", syncID: try Self.resolveSyncID(syncID, fallback: .full, connection, layout),
-                columns: GrantRow.columns(layout))
-            if let entitlementID = filter.entitlementID {
-                query.filter("entitlement_id = ?", .text(entitlementID))
-            }
-            if let resource = filter.resource {
-                query.filter("resource_type_id = ?", .text(resource.resourceType))
-                query.filter("resource_id = ?", .text(resource.resource))
-            }
-            if let principal = filter.principal {
-                query.filter("principal_resource_type_id = ?", .text(principal.resourceType))
-                query.filter("principal_resource_id = ?", .text(principal.resource))
-            }
-            if !filter.principalResourceTypeIDs.isEmpty {
-                let placeholders = Array(repeating: "?", count: filter.principalResourceTypeIDs.count)
-                query.filter(
-                    "principal_resource_type_id in (\(placeholders.joined(separator: ", ")))",
-                    filter.principalResourceTypeIDs.map(SQLiteValue.text))
-            }
+            let query = try Self.grantQuery(syncID: syncID, filter: filter, connection, layout)
             return try query.page(connection, pageToken: pageToken, pageSize: pageSize) { row in
                 try GrantRow.decode(row, includeExpansion: filter.includeExpansion)
             }
         }
+    }
+
+    /// The paged query of ``listGrants(syncID:filter:pageToken:pageSize:)``.
+    static func grantQuery(
+        syncID: String?, filter: GrantFilter, _ connection: SQLiteConnection, _ layout: SchemaLayout
+    ) throws -> RecordQuery {
+        var query = RecordQuery(
+            table: "v1_grants", syncID: try Self.resolveSyncID(syncID, fallback: .full, connection, layout),
+            columns: GrantRow.columns(layout))
+        if let entitlementID = filter.entitlementID {
+            query.filter("entitlement_id = ?", .text(entitlementID))
+        }
+        if let resource = filter.resource {
+            query.filter("resource_type_id = ?", .text(resource.resourceType))
+            query.filter("resource_id = ?", .text(resource.resource))
+        }
+        if let principal = filter.principal {
+            query.filter("principal_resource_type_id = ?", .text(principal.resourceType))
+            query.filter("principal_resource_id = ?", .text(principal.resource))
+        }
+        if !filter.principalResourceTypeIDs.isEmpty {
+            let placeholders = Array(repeating: "?", count: filter.principalResourceTypeIDs.count)
+            query.filter(
+                "principal_resource_type_id in (\(placeholders.joined(separator: ", ")))",
+                filter.principalResourceTypeIDs.map(SQLiteValue.text))
+        }
+        return query
     }
 
     /// The resource type `id` of a sync (nil: the latest finished sync of any type), or nil if absent.
