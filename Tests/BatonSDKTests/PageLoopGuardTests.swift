@@ -38,3 +38,18 @@ struct PageLoopGuardTests {
         try loopGuard.admit("c", itemIDs: [], next: "2", what: "c")
     }
 }
+
+/// A page token the fuzzer's page-token target (seeded with Int.max) trapped on: `offset + received` overflowed.
+@Suite("Fuzz regressions: offset tokens")
+struct OffsetPagingFuzzRegressionTests {
+    @Test("an offset token beyond the services' range is a corrupt token, not an overflow trap")
+    func hugeOffset() throws {
+        let error = #expect(throws: BatonError.self) {
+            let offset = try OffsetPaging.offset("9223372036854775807")
+            _ = OffsetPaging.nextToken(offset: offset, received: 50)
+        }
+        #expect(error?.code == .invalidArgument)
+        #expect(error?.message == "page token corrupt: offset 9223372036854775807 is out of range")
+        #expect(try OffsetPaging.offset(String(OffsetPaging.maxOffset)) == OffsetPaging.maxOffset)
+    }
+}

@@ -57,7 +57,8 @@ public enum LinkHeader {
             let part = current.trimmingCharacters(in: .whitespaces)
             current = ""
             guard !part.isEmpty else { return }
-            let pieces = part.split(separator: "=", maxSplits: 1)
+            // Empty pieces kept: a parameter may be a bare `=` (`<a>;=`), which has an empty name and is dropped.
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = pieces[0].trimmingCharacters(in: .whitespaces).lowercased()
             var value = pieces.count > 1 ? pieces[1].trimmingCharacters(in: .whitespaces) : ""
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {

@@ -28,8 +28,7 @@ extension FuzzTarget {
         "config", "config resolution: YAML file, NUL, then BATON_* environment lines; then validation"
     ) { data throws(FuzzViolation) in
         let (yaml, rest) = data.split(at: 0)
-        let path = Scratch.path("config.yaml")
-        FileManager.default.createFile(atPath: path, contents: yaml)
+        let path = try Scratch.write(yaml, to: "config.yaml")
         var environment = ["BATON_CONFIG_PATH": path]
         for line in rest.text.split(separator: "\n").prefix(16) {
             let parts = line.split(separator: "=", maxSplits: 1)

@@ -85,6 +85,15 @@ enum Scratch {
     static func path(_ name: String) -> String {
         (directory as NSString).appendingPathComponent(name)
     }
+
+    /// Writes `data` to the scratch file `name` and returns its path.
+    static func write(_ data: Data, to name: String) throws(FuzzViolation) -> String {
+        let path = path(name)
+        guard FileManager.default.createFile(atPath: path, contents: data) else {
+            throw FuzzViolation("cannot write the scratch file \(path)")
+        }
+        return path
+    }
 }
 
 extension Data {

@@ -11,9 +11,8 @@ extension FuzzTarget {
     static let c1zContainer = FuzzTarget(
         "c1z-container", "C1ZContainer.decompress on arbitrary file bytes (magic, zstd frame, size limits)"
     ) { data throws(FuzzViolation) in
-        let c1z = Scratch.path("container.c1z")
+        let c1z = try Scratch.write(data, to: "container.c1z")
         let database = Scratch.path("container.db")
-        FileManager.default.createFile(atPath: c1z, contents: data)
         defer { try? FileManager.default.removeItem(atPath: database) }
         try FuzzViolation.expecting(C1ZError.self, from: "C1ZContainer.decompress") {
             let written = try C1ZContainer.decompress(c1z: c1z, toDatabase: database, limits: fuzzLimits)
@@ -30,9 +29,8 @@ extension FuzzTarget {
     static let sqliteReader = FuzzTarget(
         "sqlite-reader", "C1ZStore.open and every read on an arbitrary SQLite database file"
     ) { data throws(FuzzViolation) in
-        let database = Scratch.path("reader.db")
+        let database = try Scratch.write(data, to: "reader.db")
         let c1z = Scratch.path("reader.c1z")
-        FileManager.default.createFile(atPath: database, contents: data)
         do {
             try C1ZContainer.compress(database: database, toC1Z: c1z)
         } catch {
