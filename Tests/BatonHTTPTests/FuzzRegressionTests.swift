@@ -13,6 +13,14 @@ struct HTTPFuzzRegressionTests {
         #expect(links.first?.parameters == [:])
         #expect(LinkHeader.parse(["<https://x.test/a>; =; rel=next"]) == ["next": "https://x.test/a"])
     }
+
+    @Test("a '>' joined into one grapheme with the character before it still closes the target (link-header)")
+    func delimiterInsideGrapheme() {
+        // U+0605 (ARABIC NUMBER MARK ABOVE) prepends itself to the next character, here the '>'.
+        let links = LinkHeader.links(in: "<a\u{0605}>; rel=next, <https://x.test/b>; rel=last")
+        #expect(links.map(\.target) == ["a\u{0605}", "https://x.test/b"])
+        #expect(links.map(\.relations) == [["next"], ["last"]])
+    }
 }
 
 /// Resets so far away that turning them into a wait trapped (`Duration.seconds`, `Int64` milliseconds): a

@@ -124,7 +124,7 @@ public final class C1ZStore: Sendable {
             let databasePath = directory + "/db"
             try C1ZContainer.decompress(c1z: path, toDatabase: databasePath, limits: options.limits)
             let mode: SQLiteConnection.OpenMode = options.applyMigrations ? .readWrite : .readOnly
-            let connection = try openConnection(at: databasePath, mode: mode)
+            let connection = try openConnection(at: databasePath, mode: mode, unpacked: true)
             // The copy is private and thrown away on close: no journal or syncing is worth paying for.
             let layout = try mapCorruption(unpacked: true) {
                 if options.applyMigrations {
@@ -246,8 +246,10 @@ public final class C1ZStore: Sendable {
         return try withConnection(grantIndexes: grantIndexes, body)
     }
 
-    private static func openConnection(at path: String, mode: SQLiteConnection.OpenMode) throws -> SQLiteConnection {
-        try mapCorruption {
+    private static func openConnection(
+        at path: String, mode: SQLiteConnection.OpenMode, unpacked: Bool = false
+    ) throws -> SQLiteConnection {
+        try mapCorruption(unpacked: unpacked) {
             let connection = try SQLiteConnection(path: path, mode: mode)
             // The first read of the schema fails on a file that is not a database or is damaged.
             _ = try connection.scalarInt("select count(*) from sqlite_master")
