@@ -15,7 +15,7 @@ public struct JSONBodyDecoder: Sendable {
     private let decodeBody: @Sendable (HTTPResponse) throws -> Void
 
     /// A decoder of bodies of `type`.
-    public init<Body: Decodable>(_ name: String, _ type: Body.Type) {
+    public init<Body: Decodable & Sendable>(_ name: String, _ type: Body.Type) {
         self.name = name
         decodeBody = { _ = try $0.decodeJSON(Body.self) }
     }
