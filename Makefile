@@ -2,6 +2,8 @@
 SWIFT        ?= swift
 BUILD_FLAGS  ?=
 DEMO_DIR     ?= .demo
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 BIN          := $(shell $(SWIFT) build $(BUILD_FLAGS) --show-bin-path 2>/dev/null)
 # Release builds link the Swift runtime, libstdc++, libgcc and the C libraries statically, so dist/
 # binaries need only glibc: the linker finds libzstd.a, libsqlite3.a, libz.a and libstdc++.a first in
@@ -12,7 +14,7 @@ VERSION      ?=
 SIGNING_KEY  ?=
 GPG_KEY      ?=
 
-.PHONY: help setup build release dist-check publish-e2e test demo chaos lint validate new-connector format proto bench clean
+.PHONY: help setup build release dist-check publish-e2e test demo chaos fuzz lint validate new-connector format proto bench clean
 
 help:
 	@echo "make demo   — sync the bundled demo connector (and mocks) into .demo/ and print baton stats"
@@ -25,6 +27,7 @@ help:
 	@echo "make proto  — regenerate Sources/BatonProto from Shared/Protos"
 	@echo "make bench  — release-mode benchmarks"
 	@echo "make chaos  — faults, SIGKILLs, hostile files and servers, secret scan (CHAOS_KILLS=20)"
+	@echo "make fuzz   — libFuzzer + ASan on every parser, FUZZ_SECONDS=60 each (FUZZ_TARGETS=\"okta-page …\")"
 	@echo "make setup  — install the Debian packages the build needs (every target below runs it first)"
 
 # Every target that builds runs this first: a fresh machine with only Swift gets its packages here.
@@ -65,6 +68,10 @@ chaos: setup
 	$(SWIFT) build $(BUILD_FLAGS)
 	./scripts/chaos.sh "$(BIN)" .chaos
 
+# One sanitized build (.build-fuzzer), then every target for FUZZ_SECONDS; see scripts/fuzz.sh.
+fuzz: setup
+	SWIFT="$(SWIFT)" FUZZ_SECONDS="$(FUZZ_SECONDS)" FUZZ_TARGETS="$(FUZZ_TARGETS)" ./scripts/fuzz.sh
+
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Connectors Mocks Shared/TestSupport Shared/MockTestSupport Tests
 	@./scripts/lint-tools.sh
@@ -102,4 +109,4 @@ bench: setup
 	$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/baton-bench
 
 clean:
-	rm -rf .build .build-static-libs dist $(DEMO_DIR) .bench .chaos
+	rm -rf .build .build-static-libs .build-fuzzer dist $(DEMO_DIR) .bench .chaos

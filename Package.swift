@@ -91,6 +91,12 @@ let serviceConnectors = [
         extraMockTestDependencies: [crypto, cryptoExtras]),
 ]
 
+/// libFuzzer's driver, declared only when `BATON_FUZZ=1` (as `make fuzz` sets it): it has no `main` of its own and
+/// links only with `-sanitize=fuzzer`, so the normal build never sees it.
+let fuzzTargets: [Target] =
+    Context.environment["BATON_FUZZ"] == "1"
+    ? [.executableTarget(name: "baton-fuzz", dependencies: ["BatonFuzz"], path: "Tests/Fuzz/Main")] : []
+
 let package = Package(
     name: "baton-swift",
     platforms: [.macOS(.v15)],
@@ -249,10 +255,23 @@ let package = Package(
                 logging,
             ]),
         .testTarget(name: "DemoConnectorTests", dependencies: ["DemoConnector", "BatonSDK"]),
+        // Fuzzing (`make fuzz`): the targets' bodies and contracts, replayed over their corpora by the tests.
+        .target(
+            name: "BatonFuzz",
+            dependencies: [
+                "BatonStore", "BatonProto", "BatonHTTP", "BatonSDK", "BatonConfig", "OktaConnector",
+                "GitHubConnector", "JiraConnector", "MockKit", "MockRegistry", asyncHTTPClient, nioCore, nioHTTP1,
+            ],
+            path: "Tests/Fuzz/Targets"),
+        .testTarget(
+            name: "BatonFuzzTests",
+            dependencies: [
+                "BatonFuzz", "BatonHTTP", "BatonSDK", "MockKit", "OktaConnector", "GitHubConnector", "JiraConnector",
+            ]),
         .testTarget(
             name: "MockKitTests",
             dependencies: ["MockKit", "MockTestSupport", hummingbird, httpTypes, asyncHTTPClient, nioCore, nioHTTP1]),
-    ] + serviceConnectors.flatMap(\.targets),
+    ] + serviceConnectors.flatMap(\.targets) + fuzzTargets,
     swiftLanguageModes: [.v6]
 )
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # `make chaos`: a bounded campaign that must end green. For every connector:
 #   1. a sync through 10% injected faults and a tight rate limit equals a clean sync;
-#   2. syncs killed with SIGKILL at random moments resume to the clean result, and the previous
-#      c1z is never touched meanwhile;
+#   2. syncs killed with SIGKILL at random moments, every kill mid-sync, resume to the clean result,
+#      and the previous c1z is never touched meanwhile (the kills are counted by phase);
 #   3. hostile files (to `baton` and to a sync's --file) and hostile servers each give one error
-#      line, a non-zero exit, no crash and no hang;
+#      line, a non-zero exit, no crash and no hang; each hostile server speaks its service's JSON
+#      and its check asserts the error of the guard it is about;
 #   4. no secret appears in any log, error, c1z or working file;
 #   5. the service-mode path: the same through `baton sync -- baton-<service>` (scripts/chaos-service.sh).
 # Usage: scripts/chaos.sh BIN_DIR WORK_DIR   (CHAOS_KILLS=20, CHAOS_SERVICES="okta", CHAOS_SEED=$RANDOM)
@@ -62,16 +63,46 @@ same_content() {
     [ "$diff" = '{"resources":{},"entitlements":{},"grants":{}}' ] || { echo "    ${diff:0:300}"; return 1; }
 }
 
-# Expects the command's exit status to be an error (1..127, not a crash) and stderr one line.
+# Expects the command's exit status to be an error (1..127, not a crash), stderr one line and, when a pattern
+# (grep -E) is given, that line to match it: the error the check is about, not any error.
 expect_clean_error() {
-    local what="$1" status="$2" err="$3"
+    local what="$1" status="$2" err="$3" pattern="${4:-}"
     local lines
     lines=$(grep -c '' "$err")
-    if [ "$status" -ge 1 ] && [ "$status" -lt 124 ] && [ "$lines" -eq 1 ]; then
-        pass "$what: exit $status, '$(cut -c1-90 "$err")'"
+    if [ "$status" -ge 1 ] && [ "$status" -lt 124 ] && [ "$lines" -eq 1 ] \
+        && { [ -z "$pattern" ] || grep -qE "$pattern" "$err"; }; then
+        pass "$what: exit $status, '$(cut -c1-110 "$err")'"
     else
-        fail "$what: exit $status with $lines error lines: $(head -c 300 "$err")"
+        fail "$what: exit $status with $lines error lines${pattern:+ (expected /$pattern/)}: $(head -c 300 "$err")"
     fi
+}
+
+# The error each hostile server mode must end in.
+declare -A hostile_errors=(
+    [malformed-json]='failed to unmarshal json response: invalid JSON'
+    [wrong-types]='failed to unmarshal json response: type mismatch'
+    [huge-strings]='response body larger than [0-9]+ bytes'
+    [same-page-token]='next page token unchanged|returned a page token it already returned|returned the same page twice'
+    [never-answer]='request timeout'
+)
+
+# The phase a killed run was in, from its debug log: the phase after the last one it finished (or the one it
+# resumed at); "start" before any (validation, the resource types), "saving" after the last, "saved" once the
+# c1z was written.
+kill_phase() {
+    local log="$1" last phase
+    if grep -q '"c1z saved"' "$log"; then echo saved; return; fi
+    last=$(grep -E '"(sync phase finished|resuming unfinished sync)"' "$log" | tail -n 1)
+    phase=$(printf '%s' "$last" | grep -o '"phase":"[a-z-]*"' | cut -d'"' -f4)
+    if [ -z "$phase" ]; then echo start; return; fi
+    if printf '%s' "$last" | grep -q 'resuming'; then echo "$phase"; return; fi
+    case "$phase" in
+        list-resource-types) echo list-resources ;;
+        list-resources) echo list-entitlements ;;
+        list-entitlements) echo list-grants ;;
+        list-grants) echo grant-expansion ;;
+        *) echo saving ;;
+    esac
 }
 
 echo "chaos campaign: services '$services', $kills kills each, seed $seed"
@@ -92,31 +123,63 @@ for service in $services; do
     fi
     mock_stop
 
-    # 2. SIGKILL at random moments, then resume.
-    start_mock "$(mock_args "$service") --size small --seed 7 --latency-ms 3 --page-cap 10"
+    # 2. SIGKILL at random moments mid-sync, then resume. Each run is killed 0.1-1 s after it starts, and a
+    #    resumed run carries on where the last one stopped, so every kill lands mid-sync only if one whole sync
+    #    takes longer than all the kills together: the mock's latency is scaled from a timed sync until it does.
+    #    A kill counts as landed when the process died of it before saving; its phase comes from the run's log.
+    latency=3
+    start_mock "$(mock_args "$service") --size small --seed 7 --latency-ms $latency --page-cap 10"
+    started=$(date +%s%N)
+    sync_to "$service" "$base-timing.c1z" --log-level error
+    took_ms=$((($(date +%s%N) - started) / 1000000))
+    mock_stop
+    need_ms=$((kills * 700 + 4000))
+    if [ "$took_ms" -lt "$need_ms" ]; then latency=$((latency * need_ms / (took_ms + 1) + 1)); fi
+    echo "    one sync took $took_ms ms at --latency-ms 3; the kills run at --latency-ms $latency"
+    start_mock "$(mock_args "$service") --size small --seed 7 --latency-ms $latency --page-cap 10"
     out="$base-killed.c1z"
     cp "$base-clean.c1z" "$out"
     before=$(sha256sum <"$out")
-    killed=0
+    landed=0
+    late=0
     damaged=0
-    for _ in $(seq 1 "$kills"); do
+    attempt=0
+    declare -A phases=()
+    while [ $landed -lt "$kills" ] && [ $attempt -lt $((kills * 3)) ]; do
+        attempt=$((attempt + 1))
+        log="$base-kill-$attempt.log"
         # shellcheck disable=SC2046
-        "$bin/baton-$service" $(connector_args "$service" "$url") -f "$out" --log-level error >/dev/null 2>&1 &
+        "$bin/baton-$service" $(connector_args "$service" "$url") -f "$out" --log-level debug --log-format json \
+            >"$log" 2>&1 &
         pid=$!
         sleep "0.$((RANDOM % 9 + 1))$((RANDOM % 10))"
-        if kill -9 "$pid" 2>/dev/null; then killed=$((killed + 1)); fi
+        kill -9 "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
+        status=$?
+        phase=$(kill_phase "$log")
+        if [ $status -eq 137 ] && [ "$phase" != "saved" ]; then
+            landed=$((landed + 1))
+            phases[$phase]=$((${phases[$phase]:-0} + 1))
+        else
+            late=$((late + 1))
+        fi
         if [ "$(sha256sum <"$out")" != "$before" ]; then
             # A run that finished before the kill legitimately replaced the file; start over from it.
             if ! "$bin/baton" stats -f "$out" >/dev/null 2>&1; then damaged=$((damaged + 1)); fi
             before=$(sha256sum <"$out")
         fi
     done
-    if sync_to "$service" "$out" && same_content "$base-clean.c1z" "$out" && [ $damaged -eq 0 ] \
-        && [ ! -e "$out.partial" ]; then
-        pass "$killed SIGKILLs at random moments, resumed: same content, previous file never damaged"
+    summary=""
+    for phase in start list-resource-types list-resources list-entitlements list-grants grant-expansion saving; do
+        [ -n "${phases[$phase]:-}" ] && summary="$summary $phase ${phases[$phase]},"
+    done
+    echo "    kills by phase:${summary%,}; after the sync had ended: $late"
+    unset phases
+    if [ $landed -eq "$kills" ] && sync_to "$service" "$out" && same_content "$base-clean.c1z" "$out" \
+        && [ $damaged -eq 0 ] && [ ! -e "$out.partial" ]; then
+        pass "$landed SIGKILLs mid-sync, resumed: same content, previous file never damaged"
     else
-        fail "kill/resume: $killed kills, $damaged damaged files: $(tail -c 300 "$out.err")"
+        fail "kill/resume: $landed of $kills kills mid-sync ($late after the end), $damaged damaged files: $(tail -c 300 "$out.err" 2>/dev/null)"
     fi
     mock_stop
 
@@ -147,13 +210,17 @@ for service in $services; do
     done
     mock_stop
 
-    # 3b. Hostile servers: bounded by --http-timeout-seconds and the retry caps.
+    # 3b. Hostile servers, each in the JSON shape of the service it plays, so that the connector gets past
+    #     decoding to the guard the mode is about; the check asserts that guard's message. huge-strings sends
+    #     more than the HTTP client's 256 MiB response limit; the rest are bounded by --http-timeout-seconds
+    #     and the retry caps.
     for mode in malformed-json wrong-types huge-strings same-page-token never-answer; do
-        start_mock "hostile --mode $mode --huge-mib 8"
+        start_mock "hostile --service $service --mode $mode --huge-mib 100"
         started=$(date +%s)
         sync_to "$service" "$base-hostile-$mode.c1z" --log-level error --http-timeout-seconds 2
         status=$?
-        expect_clean_error "server: $mode ($(($(date +%s) - started)) s)" $status "$base-hostile-$mode.c1z.err"
+        expect_clean_error "server: $mode ($(($(date +%s) - started)) s)" $status "$base-hostile-$mode.c1z.err" \
+            "${hostile_errors[$mode]}"
         mock_stop
     done
 

@@ -125,20 +125,26 @@ struct HostileCommand: AsyncParsableCommand {
     var mode: String
     @Option(help: "Port to listen on (0 picks a free one).")
     var port = 0
+    @Option(help: "The service whose JSON shapes to answer in: okta, github or jira.")
+    var service = "okta"
     @Option(name: .customLong("huge-mib"), help: "String length in huge-strings mode, in MiB.")
     var hugeMiB = 64
 
     func validate() throws {
         guard HostileService.Mode(rawValue: mode) != nil else { throw ValidationError("unknown --mode '\(mode)'") }
+        guard HostileService.Dialect(rawValue: service) != nil else {
+            throw ValidationError("unknown --service '\(service)'")
+        }
     }
 
     func run() async throws {
-        let service = HostileService(
-            mode: HostileService.Mode(rawValue: mode) ?? .malformedJSON, hugeStringBytes: hugeMiB << 20)
+        let hostile = HostileService(
+            mode: HostileService.Mode(rawValue: mode) ?? .malformedJSON,
+            dialect: HostileService.Dialect(rawValue: service) ?? .okta, hugeStringBytes: hugeMiB << 20)
         // No graceful shutdown: it would wait for never-answered requests forever. SIGTERM ends the process.
         let server = try await MockServer.start(
-            service, options: MockOptions(port: port), shutdownOnSignals: false)
-        FileHandle.standardOutput.write(Data("\(server.baseURL)\nhostile mock: \(mode)\n".utf8))
+            hostile, options: MockOptions(port: port), shutdownOnSignals: false)
+        FileHandle.standardOutput.write(Data("\(server.baseURL)\nhostile mock: \(mode) (\(service))\n".utf8))
         try await server.waitUntilStopped()
     }
 }

@@ -25,9 +25,12 @@ struct InvitationSyncer: ResourceTargetedSyncer, AccountManager, ResourceDeleter
         guard let parent else { return nil }
         let org = try await context.orgLogin(parent.resource)
         var bag = PaginationBag()
+        var loopGuard = PageLoopGuard<String>()
         bag.push(.init(resourceTypeID: resourceType.id))
         repeat {
             let (invitations, next) = try await context.client.invitationsPage(org: org, bag: &bag)
+            try loopGuard.admit(
+                org, itemIDs: invitations.map { String($0.id) }, next: next, what: "github: list invitations of \(org)")
             if let match = invitations.first(where: { String($0.id) == id.resource }) {
                 return try resource(match, orgID: parent.resource)
             }

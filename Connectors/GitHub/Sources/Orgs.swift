@@ -34,9 +34,12 @@ struct OrgSyncer: ResourceProvisioner, ResourceTargetedSyncer {
             }
         } else {
             var bag = PaginationBag()
+            var loopGuard = PageLoopGuard<String>()
             bag.push(.init(resourceTypeID: resourceType.id))
             repeat {
                 let (orgs, next) = try await client.viewerOrgsPage(bag: &bag)
+                try loopGuard.admit(
+                    "orgs", itemIDs: orgs.map { String($0.id) }, next: next, what: "github: list the user's orgs")
                 for summary in orgs {
                     let membership: GitHubMembership?
                     do {

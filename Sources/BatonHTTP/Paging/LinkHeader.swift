@@ -21,13 +21,17 @@ public enum LinkHeader {
     }
 
     /// Every link in one header value, in order.
+    ///
+    /// The delimiters are found among Unicode scalars, not characters: a character such as U+0605 joins the `>`
+    /// after it into one grapheme, which would hide the delimiter from a character search.
     public static func links(in value: String) -> [Link] {
         var links: [Link] = []
-        var scanner = Substring(value)
+        var scanner = Substring(value).unicodeScalars
         while let open = scanner.firstIndex(of: "<") {
             let afterOpen = scanner.index(after: open)
             guard let close = scanner[afterOpen...].firstIndex(of: ">") else { break }
-            let target = String(scanner[afterOpen..<close]).trimmingCharacters(in: .whitespaces)
+            let target = String(String.UnicodeScalarView(scanner[afterOpen..<close]))
+                .trimmingCharacters(in: .whitespaces)
             let (parameters, rest) = parseParameters(scanner[scanner.index(after: close)...])
             let relations = (parameters["rel"] ?? "").lowercased().split(separator: " ").map(String.init)
             links.append(Link(target: target, relations: relations, parameters: parameters))
@@ -48,16 +52,19 @@ public enum LinkHeader {
     }
 
     /// Reads `; name=value; name="value"` up to the comma that ends the link, honouring quotes.
-    private static func parseParameters(_ text: Substring) -> ([String: String], Substring) {
+    private static func parseParameters(_ text: Substring.UnicodeScalarView) -> (
+        [String: String], Substring.UnicodeScalarView
+    ) {
         var parameters: [String: String] = [:]
         var index = text.startIndex
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inQuotes = false
         func flush() {
-            let part = current.trimmingCharacters(in: .whitespaces)
-            current = ""
+            let part = String(current).trimmingCharacters(in: .whitespaces)
+            current = String.UnicodeScalarView()
             guard !part.isEmpty else { return }
-            let pieces = part.split(separator: "=", maxSplits: 1)
+            // Empty pieces kept: a parameter may be a bare `=` (`<a>;=`), which has an empty name and is dropped.
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = pieces[0].trimmingCharacters(in: .whitespaces).lowercased()
             var value = pieces.count > 1 ? pieces[1].trimmingCharacters(in: .whitespaces) : ""
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
@@ -66,23 +73,23 @@ public enum LinkHeader {
             if !name.isEmpty && parameters[name] == nil { parameters[name] = value }
         }
         while index < text.endIndex {
-            let character = text[index]
-            if character == "\"" {
+            let scalar = text[index]
+            if scalar == "\"" {
                 inQuotes.toggle()
-                current.append(character)
-            } else if character == ";" && !inQuotes {
+                current.append(scalar)
+            } else if scalar == ";" && !inQuotes {
                 flush()
-            } else if character == "," && !inQuotes {
+            } else if scalar == "," && !inQuotes {
                 flush()
                 return (parameters, text[text.index(after: index)...])
-            } else if character == "<" && !inQuotes
-                && current.trimmingCharacters(in: .whitespaces).isEmpty
+            } else if scalar == "<" && !inQuotes
+                && String(current).trimmingCharacters(in: .whitespaces).isEmpty
                 && parameters.isEmpty
             {
                 // A link without parameters followed directly by another: stop here.
                 return (parameters, text[index...])
             } else {
-                current.append(character)
+                current.append(scalar)
             }
             index = text.index(after: index)
         }

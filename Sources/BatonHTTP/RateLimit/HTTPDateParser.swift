@@ -111,7 +111,8 @@ enum HTTPDateParser {
     static func makeDate(
         year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int
     ) -> Date? {
-        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
+        // Years beyond four digits would overflow the day arithmetic below.
+        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
             (0...59).contains(minute),
             (0...60).contains(second)
         else { return nil }

@@ -85,17 +85,29 @@ public enum RateLimitParser {
     /// Thirty years, the reference's threshold between relative and absolute values.
     static let thirtyYears: Double = 946_080_000
 
-    /// Parses one reset value: a number (epoch ms, epoch s or relative s by magnitude) or a date.
+    /// The furthest a reset may lie ahead: later ones are read as this (a hundred years, as good as never), so
+    /// that every reset converts to a wait (`Duration`, milliseconds in an `Int64`) without overflowing.
+    static let furthestReset: TimeInterval = 100 * 365 * 86_400
+
+    /// Parses one reset value: a number (epoch ms, epoch s or relative s by magnitude) or a date, at most
+    /// a hundred years after `now`.
     public static func parseReset(_ value: String, now: Date = Date()) -> Date? {
         let text = value.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return nil }
+        let date: Date?
         if let number = Double(text), number.isFinite, number >= 0,
             text.allSatisfy({ $0.isNumber || $0 == "." })
         {
-            if number > thirtyYears * 1000 { return Date(timeIntervalSince1970: number / 1000) }
-            if number > thirtyYears { return Date(timeIntervalSince1970: number) }
-            return now.addingTimeInterval(number)
+            if number > thirtyYears * 1000 {
+                date = Date(timeIntervalSince1970: number / 1000)
+            } else if number > thirtyYears {
+                date = Date(timeIntervalSince1970: number)
+            } else {
+                date = now.addingTimeInterval(number)
+            }
+        } else {
+            date = HTTPDateParser.parse(text)
         }
-        return HTTPDateParser.parse(text)
+        return date.map { min($0, now.addingTimeInterval(furthestReset)) }
     }
 }

@@ -14,7 +14,7 @@ public enum OffsetPaging {
     /// The offset a page token stands for; 0 for the first page (an empty token).
     ///
     /// - Throws: `BatonError` `.invalidArgument` "page token corrupt: …" when the token is not a non-negative
-    ///   integer.
+    ///   integer up to ``maxOffset``.
     public static func offset(_ pageToken: String) throws -> Int {
         guard !pageToken.isEmpty else { return 0 }
         guard let offset = Int(pageToken), offset >= 0 else {
@@ -22,8 +22,15 @@ public enum OffsetPaging {
                 .invalidArgument, "page token corrupt: offset \"\(pageToken.prefix(40))\" is not a non-negative integer"
             )
         }
+        guard offset <= maxOffset else {
+            throw BatonError(.invalidArgument, "page token corrupt: offset \(offset) is out of range")
+        }
         return offset
     }
+
+    /// The largest offset a token may hold (2³¹ - 1, the services' own limit): beyond any listing, and far enough
+    /// from `Int.max` that the next offset cannot overflow.
+    public static let maxOffset = Int(Int32.max)
 
     /// The token of the page after one requested at `offset` that returned `received` items; "" at the end.
     ///

@@ -17,6 +17,9 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// True for the codes SQLite uses when a file is not a database or is damaged.
     public var isCorruption: Bool { primaryCode == SQLITE_CORRUPT || primaryCode == SQLITE_NOTADB }
+    /// True for the codes of failures outside the file's content: reading or writing the disk, a full disk, a
+    /// file that cannot be opened.
+    public var isIO: Bool { [SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN].contains(primaryCode) }
 
     public var description: String { "sqlite: \(message) (code \(resultCode))" }
 }

@@ -124,13 +124,15 @@ public final class C1ZStore: Sendable {
             let databasePath = directory + "/db"
             try C1ZContainer.decompress(c1z: path, toDatabase: databasePath, limits: options.limits)
             let mode: SQLiteConnection.OpenMode = options.applyMigrations ? .readWrite : .readOnly
-            let connection = try openConnection(at: databasePath, mode: mode)
+            let connection = try openConnection(at: databasePath, mode: mode, unpacked: true)
             // The copy is private and thrown away on close: no journal or syncing is worth paying for.
-            if options.applyMigrations {
-                try configure(connection, pragmas: ["main.locking_mode = EXCLUSIVE", "synchronous = OFF"])
-                try setJournalMode("OFF", on: connection)
+            let layout = try mapCorruption(unpacked: true) {
+                if options.applyMigrations {
+                    try configure(connection, pragmas: ["main.locking_mode = EXCLUSIVE", "synchronous = OFF"])
+                    try setJournalMode("OFF", on: connection)
+                }
+                return try prepareSchema(connection, migrate: options.applyMigrations)
             }
-            let layout = try mapCorruption { try prepareSchema(connection, migrate: options.applyMigrations) }
             return C1ZStore(
                 databasePath: databasePath, temporaryDirectory: directory, isWritable: options.applyMigrations,
                 connection: connection, layout: layout, workingJournalMode: "OFF")
@@ -215,7 +217,7 @@ public final class C1ZStore: Sendable {
             guard let connection = session.connection else {
                 throw C1ZError(.closed, "c1z: the store is closed")
             }
-            return try Self.mapCorruption { try body(&session, connection) }
+            return try Self.mapCorruption(unpacked: temporaryDirectory != nil) { try body(&session, connection) }
         }
     }
 
@@ -244,8 +246,10 @@ public final class C1ZStore: Sendable {
         return try withConnection(grantIndexes: grantIndexes, body)
     }
 
-    private static func openConnection(at path: String, mode: SQLiteConnection.OpenMode) throws -> SQLiteConnection {
-        try mapCorruption {
+    private static func openConnection(
+        at path: String, mode: SQLiteConnection.OpenMode, unpacked: Bool = false
+    ) throws -> SQLiteConnection {
+        try mapCorruption(unpacked: unpacked) {
             let connection = try SQLiteConnection(path: path, mode: mode)
             // The first read of the schema fails on a file that is not a database or is damaged.
             _ = try connection.scalarInt("select count(*) from sqlite_master")
@@ -286,11 +290,17 @@ public final class C1ZStore: Sendable {
     }
 
     /// Turns SQLite's "damaged file" failures into the container's corrupt-database error.
-    static func mapCorruption<Result>(_ body: () throws -> Result) throws -> Result {
+    ///
+    /// - Parameter unpacked: true for the private copy of a c1z being read: there every SQLite failure but an
+    ///   I/O one is the file's fault (a table or column missing, a constraint its rows break), so it is a
+    ///   corrupt database too, never a raw `SQLiteError`.
+    static func mapCorruption<Result>(unpacked: Bool = false, _ body: () throws -> Result) throws -> Result {
         do {
             return try body()
-        } catch let error as SQLiteError where error.isCorruption {
-            throw C1ZError(.corruptDatabase, "c1z: corrupt database: \(error.message)")
+        } catch let error as SQLiteError where error.isCorruption || (unpacked && !error.isIO) {
+            // SQLite quotes the damaged schema's SQL, newlines included; the error stays one line.
+            let message = error.message.split(whereSeparator: \.isNewline).joined(separator: " ")
+            throw C1ZError(.corruptDatabase, "c1z: corrupt database: \(message)")
         }
     }
 }

@@ -38,7 +38,7 @@ extension SyncRunState {
     /// them (`ChildResourceType`), with independent listings in parallel.
     func syncResources() async throws {
         var inFlight = Set<String>()
-        var seenTokens: [String: Set<String>] = [:]
+        var loopGuard = PageLoopGuard<String>()
         var spawned = Set(checkpoint.spawned_parents ?? [])
         let filter = Set(options.resourceTypeFilter)
         let runtime = self.runtime
@@ -73,20 +73,14 @@ extension SyncRunState {
                 inFlight.remove(id)
                 let page = try settle(outcome)
                 guard var action = checkpoint.actions_map[id] else { return }
+                try loopGuard.admit(
+                    id, itemIDs: page.items.map { BatonID.resourceExternalID($0.id) }, next: page.nextPageToken,
+                    what: "list resources of type \(action.resource_type_id ?? "")")
                 if page.nextPageToken.isEmpty {
                     checkpoint.actions_map[id] = nil
                     checkpoint.action_order.removeAll { $0 == id }
                     completedActions += 1
                 } else {
-                    // A token seen before in this listing means the connector is going round in circles.
-                    if seenTokens[id, default: []].contains(page.nextPageToken) {
-                        throw BatonError(
-                            .internal,
-                            "list resources of type \(action.resource_type_id ?? ""): the connector returned "
-                                + "a page token it already returned (\(page.nextPageToken.prefix(60))) - "
-                                + "likely a connector bug")
-                    }
-                    seenTokens[id, default: []].insert(page.nextPageToken)
                     action.page_token = page.nextPageToken
                     checkpoint.actions_map[id] = action
                 }

@@ -30,7 +30,7 @@ extension SyncRunState {
                 }
             }
             var inFlight = Set<Int>()
-            var seenTokens: [Int: Set<String>] = [:]
+            var loopGuard = PageLoopGuard<Int>()
             func saveScan() {
                 scan.done = done.sorted()
                 scan.partial = tokens
@@ -67,16 +67,19 @@ extension SyncRunState {
                     let resource = window.items[ordinal]
                     var batch = StoreBatch()
                     let next: String
+                    let itemIDs: [String]
                     do {
                         switch outcome {
                         case .entitlements(let call):
                             let page = try settle(call)
                             batch.entitlements = page.items
                             next = page.nextPageToken
+                            itemIDs = page.items.map(\.id)
                         case .grants(let call):
                             let page = try settle(call)
                             batch.grants = page.items
                             next = page.nextPageToken
+                            itemIDs = page.items.map(\.id)
                             if page.items.contains(where: {
                                 $0.annotations.contains(C1_Connector_V2_GrantExpandable.self)
                             }) {
@@ -89,21 +92,18 @@ extension SyncRunState {
                             "skipping \(phase == .entitlements ? "entitlements" : "grants") of "
                                 + BatonID.resourceExternalID(resource.id))
                         next = ""
+                        itemIDs = []
                     }
+                    try loopGuard.admit(
+                        ordinal, itemIDs: itemIDs, next: next,
+                        what: "list \(phase == .entitlements ? "entitlements" : "grants") of "
+                            + BatonID.resourceExternalID(resource.id))
                     if next.isEmpty {
                         done.insert(ordinal)
                         tokens[key] = nil
                         pending.removeAll { $0 == ordinal }
                         completedActions += 1
                     } else {
-                        if seenTokens[ordinal, default: []].contains(next) {
-                            throw BatonError(
-                                .internal,
-                                "list \(phase == .entitlements ? "entitlements" : "grants") of "
-                                    + "\(BatonID.resourceExternalID(resource.id)): the connector returned a page "
-                                    + "token it already returned (\(next.prefix(60))) - likely a connector bug")
-                        }
-                        seenTokens[ordinal, default: []].insert(next)
                         tokens[key] = next
                     }
                     saveScan()
