@@ -260,7 +260,8 @@ let package = Package(
             name: "BatonFuzz",
             dependencies: [
                 "BatonStore", "BatonProto", "BatonHTTP", "BatonSDK", "BatonConfig", "OktaConnector",
-                "GitHubConnector", "JiraConnector", "MockKit", "MockRegistry", asyncHTTPClient, nioCore, nioHTTP1,
+                "GitHubConnector", "JiraConnector", "MockKit", "MockRegistry", "BatonService", asyncHTTPClient, nioCore,
+                nioHTTP1,
             ],
             path: "Tests/Fuzz/Targets"),
         .testTarget(

@@ -31,7 +31,7 @@ public enum ConnectorServiceChild {
         _ served: ServedConnector, environment: [String: String], standardInput: CInt = 0
     ) async throws {
         let config = try ServiceHandoff.readConfiguration(from: standardInput)
-        let identity = try ServiceIdentity(config.credential)
+        let identity = try ServiceHandoff.serverIdentity(config)
         let descriptor = try ServiceHandoff.inheritedListener(environment: environment, port: config.listenPort)
         let tls: NIOSSLContext
         do {

@@ -69,6 +69,22 @@ public enum ServiceHandoff {
         return config
     }
 
+    /// The server identity in `config`, checked as far as the TLS library goes: an Ed25519 key that matches its
+    /// seed, and certificates and a key the TLS context accepts.
+    ///
+    /// - Throws: ``ServiceError`` `badConfiguration`.
+    public static func serverIdentity(_ config: C1_ConnectorWrapper_V1_ServerConfig) throws(ServiceError)
+        -> ServiceIdentity
+    {
+        let identity = try ServiceIdentity(config.credential)
+        do {
+            _ = try ServiceTLS.serverContext(identity)
+        } catch {
+            throw .badConfiguration("the server credential is unusable: \(String(describing: error).prefix(200))")
+        }
+        return identity
+    }
+
     /// The stdin line for `config`: base64 of its serialized bytes, then a newline.
     public static func encodeConfiguration(_ config: C1_ConnectorWrapper_V1_ServerConfig) throws -> [UInt8] {
         let bytes: Data = try config.serializedBytes()

@@ -21,10 +21,9 @@ public struct FuzzTarget: Sendable {
     }
 
     /// Every target. `make fuzz` runs those with a corpus directory, and a test checks that every one has one.
-    /// The service-mode stdin `ServerConfig` line gets a target (`server-config`) here once that mode exists.
     public static let all: [FuzzTarget] = [
         .c1zContainer, .sqliteReader, .storeRecords, .pageToken, .rateLimit, .linkHeader, .oktaPage, .gitHubPage,
-        .jiraPage, .config, .registryRequest,
+        .jiraPage, .config, .registryRequest, .serverConfig,
     ]
 
     /// The target called `name`.
