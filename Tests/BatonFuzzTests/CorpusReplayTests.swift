@@ -1,5 +1,9 @@
 import BatonFuzz
+import BatonHTTP
 import Foundation
+import GitHubConnector
+import JiraConnector
+import OktaConnector
 import Testing
 
 /// Every committed corpus input (the seeds and what the fuzzer kept) runs through its target without the
@@ -25,6 +29,23 @@ import Testing
                 try target.run(try Data(contentsOf: input))
             } catch {
                 Issue.record("\(name) \(input.lastPathComponent): \(error)")
+            }
+        }
+    }
+
+    /// The `mock-*` seeds are bodies the mocks really served (tiny tenants, two items a page): each must decode
+    /// with the decoder its first byte picks, so the fuzzer starts from the shapes a sync meets.
+    @Test(arguments: [
+        ("okta-page", OktaPageDecoders.all), ("github-page", GitHubPageDecoders.all), ("jira-page", JiraPageDecoders.all),
+    ])
+    func mockResponseSeedsDecode(_ name: String, _ decoders: [JSONBodyDecoder]) throws {
+        let seeds = try Self.inputs(name).filter { $0.lastPathComponent.hasPrefix("mock-") }
+        #expect(seeds.count >= 3)
+        for seed in seeds {
+            let data = try Data(contentsOf: seed)
+            let decoder = decoders[Int(try #require(data.first)) % decoders.count]
+            #expect(throws: Never.self, "\(seed.lastPathComponent) as \(decoder.name)") {
+                try decoder.decode(data.dropFirst())
             }
         }
     }
