@@ -36,7 +36,8 @@ import Testing
     /// The `mock-*` seeds are bodies the mocks really served (tiny tenants, two items a page): each must decode
     /// with the decoder its first byte picks, so the fuzzer starts from the shapes a sync meets.
     @Test(arguments: [
-        ("okta-page", OktaPageDecoders.all), ("github-page", GitHubPageDecoders.all), ("jira-page", JiraPageDecoders.all),
+        ("okta-page", OktaPageDecoders.all), ("github-page", GitHubPageDecoders.all),
+        ("jira-page", JiraPageDecoders.all),
     ])
     func mockResponseSeedsDecode(_ name: String, _ decoders: [JSONBodyDecoder]) throws {
         let seeds = try Self.inputs(name).filter { $0.lastPathComponent.hasPrefix("mock-") }
