@@ -52,3 +52,12 @@ public final class TemporaryDirectory: Sendable {
         try FileManager.default.contentsOfDirectory(atPath: path).sorted()
     }
 }
+
+/// Runs blocking work (waiting for a child process, polling it) on a thread of its own, so it never holds one of the
+/// cooperative pool's threads: on a 2-core machine two such waits stall every other test, servers included (a CI
+/// run lost 110 s that way, and with it the timeout tests and a browser test).
+public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}

@@ -4,7 +4,15 @@ import Foundation
 import Testing
 
 /// Runs a program from the PATH and returns its exit status and combined output.
-func runTool(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+func runTool(_ arguments: [String], environment: [String: String]? = nil) async throws -> (
+    status: Int32, output: String
+) {
+    try await onOwnThread { try runToolBlocking(arguments, environment: environment) }
+}
+
+private func runToolBlocking(_ arguments: [String], environment: [String: String]?) throws -> (
+    status: Int32, output: String
+) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
@@ -71,7 +79,7 @@ struct ReleaseFixture {
         }
     }
 
-    @Test func archivesHoldTheBinaryReadmeLicenceAndCapabilities() throws {
+    @Test func archivesHoldTheBinaryReadmeLicenceAndCapabilities() async throws {
         let fixture = try ReleaseFixture()
         let assets = try ReleaseBuilder(configuration: fixture.configuration()).build()
         #expect(
@@ -86,7 +94,7 @@ struct ReleaseFixture {
         #expect(archive.entries[0].mode == 0o755)
         #expect(String(decoding: archive.entries[0].contents, as: UTF8.self).contains("linux_arm64"))
         // GNU tar reads what we wrote: names, modes and owners.
-        let listing = try runTool(["tar", "-tvzf", release + "okta-v1.2.3-linux-arm64.tar.gz"])
+        let listing = try await runTool(["tar", "-tvzf", release + "okta-v1.2.3-linux-arm64.tar.gz"])
         #expect(listing.status == 0, "\(listing.output)")
         #expect(listing.output.contains("-rwxr-xr-x root/root"))
         #expect(listing.output.contains("baton_capabilities.json"))
@@ -94,7 +102,7 @@ struct ReleaseFixture {
         let checksums = try String(contentsOfFile: release + "checksums.txt", encoding: .utf8)
         #expect(checksums.split(separator: "\n").count == 4)
         #expect(checksums.contains("\(ReleaseSigning.sha256Hex(bytes))  okta-v1.2.3-linux-arm64.tar.gz\n"))
-        let check = try runTool(["sh", "-c", "cd '\(release)' && sha256sum -c checksums.txt"])
+        let check = try await runTool(["sh", "-c", "cd '\(release)' && sha256sum -c checksums.txt"])
         #expect(check.status == 0, "\(check.output)")
         #expect(!FileManager.default.fileExists(atPath: release + "okta-v1.2.3-linux-arm64.tar.gz.sig"))
     }
@@ -119,7 +127,7 @@ struct ReleaseFixture {
         for (a, b) in zip(first, second) { #expect(a.1 == b.1, "\(a.0) differs between two releases") }
     }
 
-    @Test func cosignSignaturesVerifyWithOpenSSLAlone() throws {
+    @Test func cosignSignaturesVerifyWithOpenSSLAlone() async throws {
         let fixture = try ReleaseFixture()
         let keys = try ReleaseSigning.writeKeyPair(name: "acme", directory: fixture.root)
         let privateMode = try FileManager.default.attributesOfItem(atPath: keys.privateKey)[.posixPermissions] as? Int
@@ -132,23 +140,23 @@ struct ReleaseFixture {
         let der = try #require(Data(base64Encoded: signature.trimmingCharacters(in: .whitespacesAndNewlines)))
         try der.write(to: URL(fileURLWithPath: fixture.root + "/sig.der"))
         let verify = ["openssl", "dgst", "-sha256", "-verify", keys.publicKey, "-signature", fixture.root + "/sig.der"]
-        let good = try runTool(verify + [archive])
+        let good = try await runTool(verify + [archive])
         #expect(good.status == 0 && good.output.contains("Verified OK"), "\(good.output)")
 
         // The same signature does not cover a changed archive.
         var tampered = try Data(contentsOf: URL(fileURLWithPath: archive))
         tampered[tampered.count / 2] ^= 0xFF
         try tampered.write(to: URL(fileURLWithPath: fixture.root + "/tampered.tar.gz"))
-        let bad = try runTool(verify + [fixture.root + "/tampered.tar.gz"])
+        let bad = try await runTool(verify + [fixture.root + "/tampered.tar.gz"])
         #expect(bad.status != 0 && bad.output.contains("Verification failure"), "\(bad.output)")
     }
 
-    @Test func gpgSignaturesAreMadeAndCheckedByGnuPG() throws {
+    @Test func gpgSignaturesAreMadeAndCheckedByGnuPG() async throws {
         let fixture = try ReleaseFixture()
         let home = fixture.directory.path("gnupg")
         try FileManager.default.createDirectory(
             atPath: home, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        let made = try runTool([
+        let made = try await runTool([
             "gpg", "--homedir", home, "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
             "--quick-gen-key", "Release Test <release@example.invalid>", "ed25519", "sign", "never",
         ])
@@ -159,7 +167,7 @@ struct ReleaseFixture {
         let archive = fixture.dist + "/release/github-v1.2.3-linux-amd64.tar.gz"
         let armored = try String(contentsOfFile: archive + ".asc", encoding: .utf8)
         #expect(armored.hasPrefix("-----BEGIN PGP SIGNATURE-----"))
-        let verified = try runTool(["gpg", "--homedir", home, "--batch", "--verify", archive + ".asc", archive])
+        let verified = try await runTool(["gpg", "--homedir", home, "--batch", "--verify", archive + ".asc", archive])
         #expect(verified.status == 0 && verified.output.contains("Good signature"), "\(verified.output)")
 
         let missing = ReleaseBuilder(

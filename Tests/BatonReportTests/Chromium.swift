@@ -14,13 +14,15 @@ enum Chromium {
     }
 
     /// The serialized DOM of `url` once its scripts (and, for a server, its requests) have settled.
-    static func dumpDOM(_ url: String) throws -> String {
-        try run(["--virtual-time-budget=15000", "--dump-dom", url])
+    static func dumpDOM(_ url: String) async throws -> String {
+        try await onOwnThread { try run(["--virtual-time-budget=15000", "--dump-dom", url]) }
     }
 
     /// Saves a PNG of `url` at `size` ("width,height").
-    static func screenshot(_ url: String, to path: String, size: String = "1280,860") throws {
-        _ = try run(["--virtual-time-budget=15000", "--window-size=\(size)", "--screenshot=\(path)", url])
+    static func screenshot(_ url: String, to path: String, size: String = "1280,860") async throws {
+        _ = try await onOwnThread {
+            try run(["--virtual-time-budget=15000", "--window-size=\(size)", "--screenshot=\(path)", url])
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             throw HarnessError(message: "chromium wrote no screenshot at \(path)")
         }

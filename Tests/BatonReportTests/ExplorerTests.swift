@@ -118,19 +118,19 @@ import Testing
         let directory = try TemporaryDirectory(prefix: "explorer")
         let c1z = try Fixtures.hostile(in: directory.path)
         try await withExplorer(c1z) { server in
-            let overview = try Chromium.dumpDOM(server.baseURL + "/")
+            let overview = try await Chromium.dumpDOM(server.baseURL + "/")
             #expect(overview.contains("data-ready=\"overview\""))
             #expect(overview.contains("Resources by type"))
             for route in ["#/r/user/x1", "#/p/user/x1", "#/r/role/r1", "#/search//"] {
-                let dom = try Chromium.dumpDOM(server.baseURL + "/" + route)
+                let dom = try await Chromium.dumpDOM(server.baseURL + "/" + route)
                 #expect(dom.contains("data-ready="), "route \(route) did not finish rendering")
                 #expect(!dom.lowercased().contains("<img"), "route \(route)")
                 #expect(!dom.contains("<b "), "route \(route)")
                 #expect(dom.contains("&lt;img src=x onerror=alert(1)&gt;"), "route \(route)")
             }
-            let role = try Chromium.dumpDOM(server.baseURL + "/#/r/role/r1")
+            let role = try await Chromium.dumpDOM(server.baseURL + "/#/r/role/r1")
             #expect(role.contains("class=\"path\""))
-            try Chromium.screenshot(server.baseURL + "/#/r/role/r1", to: directory.path("explorer.png"))
+            try await Chromium.screenshot(server.baseURL + "/#/r/role/r1", to: directory.path("explorer.png"))
         }
     }
 

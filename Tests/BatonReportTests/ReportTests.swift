@@ -39,20 +39,20 @@ import Testing
         let c1z = try await Fixtures.demo(in: directory.path)
         let url = try await pageURL(c1z, directory.path("demo.html"))
 
-        let overview = try Chromium.dumpDOM(url)
+        let overview = try await Chromium.dumpDOM(url)
         #expect(overview.contains("data-ready=\"overview\""))
         #expect(overview.contains("Resources by type"))
         #expect(overview.contains("<svg class=\"chart\""))
         #expect(overview.contains(">derived<"))
 
-        let search = try Chromium.dumpDOM(url + "#/search//user")
+        let search = try await Chromium.dumpDOM(url + "#/search//user")
         #expect(search.contains("data-ready=\"search\""))
         #expect(search.contains("data-table=\"resources\""))
         #expect(search.contains("href=\"#/r/user/"))
 
         // Demo User 1 reaches the wiki through All Staff, which it is in through Engineering, which it
         // is in through Backend: the path names each step, outermost first.
-        let access = try Chromium.dumpDOM(url + "#/p/user/u001")
+        let access = try await Chromium.dumpDOM(url + "#/p/user/u001")
         #expect(access.contains("data-ready=\"p\""))
         let wikiPath = try require(
             access.components(separatedBy: "<div class=\"path\">").dropFirst()
@@ -62,25 +62,25 @@ import Testing
         let positions = steps.compactMap { wikiPath.range(of: $0)?.lowerBound }
         #expect(positions.count == steps.count && positions == positions.sorted(), "\(wikiPath)")
 
-        try Chromium.screenshot(url, to: directory.path("overview.png"))
+        try await Chromium.screenshot(url, to: directory.path("overview.png"))
     }
 
     @Test func rendersTheOktaMockSyncInChromium() async throws {
         let directory = try TemporaryDirectory(prefix: "report")
         let c1z = try await Fixtures.okta(in: directory.path)
         let url = try await pageURL(c1z, directory.path("okta.html"))
-        let overview = try Chromium.dumpDOM(url)
+        let overview = try await Chromium.dumpDOM(url)
         #expect(overview.contains("data-ready=\"overview\""))
         #expect(overview.contains(">user<") && overview.contains(">group<"))
-        let users = try Chromium.dumpDOM(url + "#/search//user")
+        let users = try await Chromium.dumpDOM(url + "#/search//user")
         #expect(users.contains("data-ready=\"search\""))
         // The first user's page: its profile values and what it can reach.
         let link = try require(users.range(of: "href=\"#/r/user/"), "a user link")
         let id = users[link.upperBound...].prefix { $0 != "\"" }
-        let user = try Chromium.dumpDOM(url + "#/r/user/" + id)
+        let user = try await Chromium.dumpDOM(url + "#/r/user/" + id)
         #expect(user.contains("data-ready=\"r\""))
         #expect(user.contains("<dt>email</dt>"))
-        let access = try Chromium.dumpDOM(url + "#/p/user/" + id)
+        let access = try await Chromium.dumpDOM(url + "#/p/user/" + id)
         #expect(access.contains("data-ready=\"p\""))
         #expect(access.contains("data-table=\"access-"))
     }
@@ -90,13 +90,13 @@ import Testing
     func rendersGoWrittenFiles(fixture: String) async throws {
         let directory = try TemporaryDirectory(prefix: "report")
         let url = try await pageURL(C1ZFixtures.c1zPath(fixture), directory.path("go.html"))
-        let overview = try Chromium.dumpDOM(url)
+        let overview = try await Chromium.dumpDOM(url)
         #expect(overview.contains("data-ready=\"overview\""))
         #expect(overview.contains(">Repository<"))
-        let search = try Chromium.dumpDOM(url + "#/search//repository")
+        let search = try await Chromium.dumpDOM(url + "#/search//repository")
         let link = try require(search.range(of: "href=\"#/r/repository/"), "a repository link")
         let id = search[link.upperBound...].prefix { $0 != "\"" }
-        let repository = try Chromium.dumpDOM(url + "#/r/repository/" + id)
+        let repository = try await Chromium.dumpDOM(url + "#/r/repository/" + id)
         #expect(repository.contains("data-ready=\"r\""))
         #expect(repository.contains("data-table=\"holders-"))
     }
@@ -106,14 +106,14 @@ import Testing
         let c1z = try Fixtures.hostile(in: directory.path)
         let url = try await pageURL(c1z, directory.path("hostile.html"))
 
-        let role = try Chromium.dumpDOM(url + "#/r/role/r1")
+        let role = try await Chromium.dumpDOM(url + "#/r/role/r1")
         #expect(role.contains("data-ready=\"r\""))
         #expect(role.contains("derived"))
         // The path of the derived grant: the user, then the group it came through, then the role.
         #expect(role.contains("class=\"path\""))
         #expect(role.contains("href=\"#/r/group/g1\""))
 
-        let principal = try Chromium.dumpDOM(url + "#/p/user/x1")
+        let principal = try await Chromium.dumpDOM(url + "#/p/user/x1")
         #expect(principal.contains("data-ready=\"p\""))
         #expect(principal.contains("role (1)"))
         #expect(principal.contains("group (1)"))
@@ -128,7 +128,7 @@ import Testing
         #expect(!page.contains(Fixtures.hostileName), "the embedded data spells < as \\u003c")
         let url = URL(fileURLWithPath: html).absoluteString
         for route in ["", "#/search//", "#/r/user/x1", "#/p/user/x1", "#/r/role/r1"] {
-            let dom = try Chromium.dumpDOM(url + route)
+            let dom = try await Chromium.dumpDOM(url + route)
             #expect(dom.contains("data-ready="), "route \(route) did not finish rendering")
             // Created elements would serialize as tags; text serializes escaped.
             #expect(!dom.lowercased().contains("<img"), "route \(route)")
@@ -138,7 +138,7 @@ import Testing
                 #expect(dom.contains("&lt;img src=x onerror=alert(1)&gt;"), "route \(route)")
             }
         }
-        let user = try Chromium.dumpDOM(url + "#/r/user/x1")
+        let user = try await Chromium.dumpDOM(url + "#/r/user/x1")
         #expect(user.contains("&lt;script&gt;alert(2)&lt;/script&gt;"))
         #expect(user.contains("&lt;b onmouseover=alert(3)&gt;bold&lt;/b&gt;"))
     }
@@ -151,7 +151,7 @@ import Testing
         let result = await BatonInspect.run(
             arguments: ["report", "-f", old, "--to", new, "-o", html], environment: [:])
         #expect(result.exitCode == 0, "\(result.standardError)")
-        let dom = try Chromium.dumpDOM(URL(fileURLWithPath: html).absoluteString + "#/diff")
+        let dom = try await Chromium.dumpDOM(URL(fileURLWithPath: html).absoluteString + "#/diff")
         #expect(dom.contains("data-ready=\"diff\""))
         #expect(dom.contains("<tr class=\"added\">"))
         #expect(dom.contains("<tr class=\"removed\">"))

@@ -27,14 +27,14 @@ struct KillResumeTests {
             ]
 
             // A first complete run leaves the file every later, killed run must leave alone.
-            #expect(try Self.run(executable, arguments, killAfter: nil) == 0)
+            #expect(try await Self.run(executable, arguments, killAfter: nil) == 0)
             let previous = try Data(contentsOf: URL(fileURLWithPath: output))
             #expect(try C1ZSnapshot.load(output) == clean)
 
             var kills = 0
             var finished = false
             for delay in [150, 420, 90, 700, 260, 1_000, 330, 560] {
-                let status = try Self.run(executable, arguments, killAfter: .milliseconds(delay))
+                let status = try await Self.run(executable, arguments, killAfter: .milliseconds(delay))
                 if status == 0 {
                     finished = true
                     break
@@ -44,7 +44,7 @@ struct KillResumeTests {
                 #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == previous, "killed at \(delay) ms")
             }
             if !finished {
-                #expect(try Self.run(executable, arguments, killAfter: nil) == 0)
+                #expect(try await Self.run(executable, arguments, killAfter: nil) == 0)
             }
             #expect(kills >= 3, "the sync finished too fast to be killed; raise the mock's latency")
             let resumed = try C1ZSnapshot.load(output)
@@ -55,7 +55,11 @@ struct KillResumeTests {
 
     /// Runs `executable` to the end (or kills it with SIGKILL after `killAfter`); returns its exit
     /// status, or minus the signal that ended it.
-    static func run(_ executable: String, _ arguments: [String], killAfter: Duration?) throws -> Int32 {
+    static func run(_ executable: String, _ arguments: [String], killAfter: Duration?) async throws -> Int32 {
+        try await onOwnThread { try runBlocking(executable, arguments, killAfter: killAfter) }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], killAfter: Duration?) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
