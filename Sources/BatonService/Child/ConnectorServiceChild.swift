@@ -31,14 +31,8 @@ public enum ConnectorServiceChild {
         _ served: ServedConnector, environment: [String: String], standardInput: CInt = 0
     ) async throws {
         let config = try ServiceHandoff.readConfiguration(from: standardInput)
-        let identity = try ServiceHandoff.serverIdentity(config)
+        let tls = try ServiceHandoff.serverTLS(config).context
         let descriptor = try ServiceHandoff.inheritedListener(environment: environment, port: config.listenPort)
-        let tls: NIOSSLContext
-        do {
-            tls = try ServiceTLS.serverContext(identity)
-        } catch {
-            throw ServiceError.badConfiguration("the server credential is unusable: \(error)")
-        }
         let listener = InheritedListener(
             eventLoopGroup: MultiThreadedEventLoopGroup.singleton, descriptor: descriptor, tls: tls)
         let server = GRPCServer(

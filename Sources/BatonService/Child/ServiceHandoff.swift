@@ -1,5 +1,6 @@
 public import BatonProto
 import Foundation
+import NIOSSL
 
 #if canImport(Glibc)
     import Glibc
@@ -76,13 +77,19 @@ public enum ServiceHandoff {
     public static func serverIdentity(_ config: C1_ConnectorWrapper_V1_ServerConfig) throws(ServiceError)
         -> ServiceIdentity
     {
+        try serverTLS(config).identity
+    }
+
+    /// The server identity in `config` and the TLS context made from it, built once for checking and serving.
+    static func serverTLS(_ config: C1_ConnectorWrapper_V1_ServerConfig) throws(ServiceError)
+        -> (identity: ServiceIdentity, context: NIOSSLContext)
+    {
         let identity = try ServiceIdentity(config.credential)
         do {
-            _ = try ServiceTLS.serverContext(identity)
+            return (identity, try ServiceTLS.serverContext(identity))
         } catch {
             throw .badConfiguration("the server credential is unusable: \(String(describing: error).prefix(200))")
         }
-        return identity
     }
 
     /// The stdin line for `config`: base64 of its serialized bytes, then a newline.
