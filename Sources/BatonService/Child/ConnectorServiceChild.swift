@@ -25,10 +25,13 @@ public enum ConnectorServiceChild {
 
     /// Serves `served` until stdin reaches its end or the task is cancelled.
     ///
+    /// When stdin ends, open calls get `shutdownGrace` to finish before the service gives up on them with an error.
+    ///
     /// - Throws: ``ServiceError`` when the stdin line, the credential or the inherited socket is unusable (before
     ///   anything is served), or when the server fails.
     public static func run(
-        _ served: ServedConnector, environment: [String: String], standardInput: CInt = 0
+        _ served: ServedConnector, environment: [String: String], standardInput: CInt = 0,
+        shutdownGrace: Duration = .seconds(3)
     ) async throws {
         let config = try ServiceHandoff.readConfiguration(from: standardInput)
         let tls = try ServiceHandoff.serverTLS(config).context
@@ -52,9 +55,21 @@ public enum ConnectorServiceChild {
                 group.cancelAll()
                 throw ServiceError.listener("the connector service stopped: \(error)")
             }
+            // Stop gracefully and let the open calls end (a dead parent's connection ends them at once). Cancelling
+            // `serve` instead traps in NIO when an accepted connection is still queued (apple/swift-nio#3481): a
+            // parent killed mid-sync left children crashing in the backtracer instead of exiting.
             server.beginGracefulShutdown()
+            group.addTask {
+                try await Task.sleep(for: shutdownGrace)
+                throw ServiceError.listener("open calls did not end within \(shutdownGrace) of stdin closing")
+            }
+            do {
+                try await group.next()
+            } catch {
+                group.cancelAll()
+                throw error
+            }
             group.cancelAll()
-            while let _ = try? await group.next() {}
         }
     }
 
