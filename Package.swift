@@ -35,6 +35,7 @@ let grpcCore = Target.Dependency.product(name: "GRPCCore", package: "grpc-swift-
 let grpcPosix = Target.Dependency.product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport")
 let grpcProtobuf = Target.Dependency.product(name: "GRPCProtobuf", package: "grpc-swift-protobuf")
 let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
+let tracing = Target.Dependency.product(name: "Tracing", package: "swift-distributed-tracing")
 
 /// A connector of a real service and its mock, as five targets:
 ///
@@ -131,6 +132,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        // OpenTelemetry over OTLP/gRPC only: the HTTP trait would add nothing Go's SDK speaks.
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPGRPC"]),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
     ],
     targets: [
         // System libraries: the machine's libsqlite3, libzstd and zlib (Debian -dev packages). On Linux they are
@@ -176,6 +180,18 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"]),
+        // Daemon mode: tasks from ConductorOne (token, task loop, heartbeats, uploads, health endpoints).
+        .target(
+            name: "BatonDaemon",
+            dependencies: [
+                "BatonSDK", "BatonProto", "BatonStore", "BatonSync", "BatonHTTP", "BatonService", asyncHTTPClient,
+                crypto, grpcCore, grpcPosix, grpcProtobuf, hummingbird, httpTypes, logging, nioCore, nioPosix, nioSSL,
+                tracing,
+            ]),
+        // OpenTelemetry export (traces and logs over OTLP/gRPC) behind the swift-distributed-tracing API.
+        .target(
+            name: "BatonTelemetry",
+            dependencies: ["BatonSDK", logging, tracing, .product(name: "OTel", package: "swift-otel"), nioSSL]),
         // Releases and the connector registry: archives, signatures, SBOM, the registry client.
         .target(name: "BatonRelease", dependencies: ["BatonHTTP", "BatonSDK", "CZlib", crypto]),
         // New connectors (`baton-connector init`) and the publishing checklist (`baton-connector validate`).
@@ -204,9 +220,21 @@ let package = Package(
             name: "MockRegistry",
             dependencies: ["MockKit", "BatonRelease", "BatonStore", hummingbird, httpTypes, nioCore, crypto],
             path: "Mocks/Registry"),
+        // ConductorOne's token endpoint and task service, for daemon mode.
+        .target(
+            name: "MockConductorOne",
+            dependencies: [
+                "MockKit", "BatonProto", "BatonService", "BatonSDK", hummingbird, httpTypes, nioCore, nioPosix, nioSSL,
+                crypto, grpcCore, grpcPosix, grpcProtobuf, logging,
+                .product(name: "HummingbirdHTTP2", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            path: "Mocks/ConductorOne"),
         .executableTarget(
             name: "baton-mock",
-            dependencies: ["MockKit", "MockRegistry", argumentParser] + serviceConnectors.map { .byName(name: $0.mock) },
+            dependencies: ["MockKit", "MockRegistry", "MockConductorOne", argumentParser] + serviceConnectors.map { .byName(name: $0.mock) },
             path: "Mocks/Server"),
 
         // Shared test support.
@@ -255,6 +283,22 @@ let package = Package(
                 logging,
             ]),
         .testTarget(name: "DemoConnectorTests", dependencies: ["DemoConnector", "BatonSDK"]),
+        .testTarget(
+            name: "BatonDaemonTests",
+            dependencies: [
+                "BatonDaemon", "BatonCLI", "BatonSDK", "BatonProto", "BatonStore", "BatonSync", "BatonTestSupport",
+                "DemoConnector", "OktaConnector", "MockOkta", "MockKit", "MockConductorOne", "MockTestSupport",
+                asyncHTTPClient, crypto, grpcCore, logging, nioCore,
+            ]),
+        .testTarget(
+            name: "MockConductorOneTests",
+            dependencies: [
+                "MockConductorOne", "MockKit", "MockTestSupport", "BatonProto", "BatonService", asyncHTTPClient, crypto,
+                grpcCore, grpcPosix, grpcProtobuf, nioCore, nioSSL,
+            ]),
+        .testTarget(
+            name: "BatonTelemetryTests",
+            dependencies: ["BatonTelemetry", "BatonSDK", "BatonSync", "BatonTestSupport", "DemoConnector", logging, tracing]),
         // Fuzzing (`make fuzz`): the targets' bodies and contracts, replayed over their corpora by the tests.
         .target(
             name: "BatonFuzz",

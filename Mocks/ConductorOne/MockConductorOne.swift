@@ -1,0 +1,2 @@
+/// A faithful mock of ConductorOne for daemon mode.
+public enum MockConductorOne {}

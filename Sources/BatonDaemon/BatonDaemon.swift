@@ -1,0 +1,2 @@
+/// Daemon mode: a connector taking tasks from ConductorOne.
+public enum BatonDaemon {}

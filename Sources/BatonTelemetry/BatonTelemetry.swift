@@ -1,0 +1,2 @@
+/// OpenTelemetry export for baton connectors.
+public enum BatonTelemetry {}

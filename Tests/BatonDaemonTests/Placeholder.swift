@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct BatonDaemonTestsPlaceholder {
+    @Test func builds() {}
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct BatonTelemetryTestsPlaceholder {
+    @Test func builds() {}
+}
