@@ -18,7 +18,7 @@ struct BatonMock: AsyncParsableCommand {
             """,
         subcommands: [OktaCommand.self, JiraCommand.self, GitHubCommand.self]
             + commandLineMocks.map(command(serving:))
-            + [RegistryCommand.self, HostileCommand.self])
+            + [RegistryCommand.self, ConductorOneCommand.self, HostileCommand.self])
 }
 
 /// Options every service shares.

@@ -1,2 +1,0 @@
-/// A faithful mock of ConductorOne for daemon mode.
-public enum MockConductorOne {}

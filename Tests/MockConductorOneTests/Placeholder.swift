@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct MockConductorOneTestsPlaceholder {
-    @Test func builds() {}
-}
