@@ -170,7 +170,9 @@ let package = Package(
             ]),
         .target(
             name: "BatonCLI",
-            dependencies: ["BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", "BatonService", logging]),
+            dependencies: [
+                "BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", "BatonService", "BatonDaemon", logging,
+            ]),
         .target(
             name: "BatonInspect",
             dependencies: [
@@ -185,8 +187,8 @@ let package = Package(
             name: "BatonDaemon",
             dependencies: [
                 "BatonSDK", "BatonProto", "BatonStore", "BatonSync", "BatonHTTP", "BatonService", asyncHTTPClient,
-                crypto, grpcCore, grpcPosix, grpcProtobuf, hummingbird, httpTypes, logging, nioCore, nioPosix, nioSSL,
-                tracing,
+                crypto, grpcCore, grpcPosix, grpcProtobuf, hummingbird, httpTypes, logging, nioCore, nioHTTP1, nioPosix,
+                nioSSL, tracing, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         // OpenTelemetry export (traces and logs over OTLP/gRPC) behind the swift-distributed-tracing API.
         .target(

@@ -2,9 +2,11 @@ import BatonConfig
 
 /// What the default command does, chosen from the flags in the reference's order (first match wins).
 ///
-/// The reference's commands that baton-swift does not run (tickets, event feeds, actions, daemon mode…) never get
+/// The reference's commands that baton-swift does not run (tickets, event feeds, actions…) never get
 /// here: ``StandardFlags`` refuses them before the configuration is validated, so none falls through to a sync.
 enum CommandAction: Equatable, Sendable {
+    /// Daemon mode: tasks from ConductorOne (`--client-id`).
+    case daemon
     case grant
     case revoke
     case createAccount
@@ -13,6 +15,7 @@ enum CommandAction: Equatable, Sendable {
 
     /// The action `config` asks for. Provisioning commands imply provisioning; `-p` is accepted and needs no partner.
     static func choose(for config: ResolvedConfig) -> CommandAction {
+        if isOn("client-id", config) { return .daemon }
         if isOn("grant-entitlement", config) { return .grant }
         if isOn("revoke-grant", config) { return .revoke }
         // The reference starts account creation for a profile or a login; an email alone would fall through to a

@@ -32,6 +32,10 @@ struct CommandInvocation: Sendable {
     }
 
     private func run(redactor: inout SecretRedactor) async throws -> Int32 {
+        // The container probe takes its own few flags, none of them connector configuration.
+        if arguments.first == HealthCheckCommand.name {
+            return try await HealthCheckCommand.run(Array(arguments.dropFirst()), invocation: self)
+        }
         let schema = try definition.schema(defaultOptions: DefaultFieldOptions(stdoutIsTerminal: stderr.isTerminal))
         let config = try schema.resolve(
             arguments: arguments, environment: environment, currentDirectory: currentDirectory)

@@ -35,6 +35,7 @@ struct CommandSession: Sendable {
     /// Runs `action` and returns the exit status.
     func runAction(_ action: CommandAction) async throws -> Int32 {
         switch action {
+        case .daemon: try await runDaemon()
         case .sync: try await sync()
         case .grant: try await grant()
         case .revoke: try await revoke()

@@ -17,7 +17,6 @@ public enum FlagSupport: Sendable, Hashable {
 /// from it, so what a user reads before running is what happens when they do.
 public enum StandardFlags {
     private static let ticketing = "no connector here implements ticketing"
-    private static let daemonMode = "the ConductorOne daemon mode is not implemented yet"
     private static let actions = "no connector here declares actions"
     private static let oneShot = "one-shot commands end when their work is done"
 
@@ -53,14 +52,14 @@ public enum StandardFlags {
 
         // Operational flags of the reference's long-running modes.
         "ticketing": .noEffect(ticketing),
-        "skip-full-sync": .noEffect("it only matters to the ConductorOne daemon mode"),
+        "skip-full-sync": .noEffect("every full-sync task syncs; an empty sync would hide the data"),
         "keep-previous-sync-c1z": .noEffect("there is no response replay; every sync reads the service"),
         "log-level-debug-expires-at": .noEffect(oneShot),
         "session-store-maximum-size": .noEffect("there is no session store; the HTTP cache has its own limits"),
-        "task-concurrency": .noEffect(daemonMode),
-        "health-check": .noEffect(oneShot + "; there is nothing to probe"),
-        "health-check-port": .noEffect(oneShot + "; there is nothing to probe"),
-        "health-check-bind-address": .noEffect(oneShot + "; there is nothing to probe"),
+        "task-concurrency": .implemented,
+        "health-check": .implemented,
+        "health-check-port": .implemented,
+        "health-check-bind-address": .implemented,
         "otel-collector-endpoint": .noEffect("OpenTelemetry export is not implemented yet; logs go to stderr"),
         "otel-collector-endpoint-tls-cert-path": .noEffect("OpenTelemetry export is not implemented yet"),
         "otel-collector-endpoint-tls-cert": .noEffect("OpenTelemetry export is not implemented yet"),
@@ -69,8 +68,8 @@ public enum StandardFlags {
         "otel-logging-disabled": .noEffect("OpenTelemetry export is not implemented yet"),
 
         // Commands baton-swift does not run: each would otherwise fall through to a sync.
-        "client-id": .refused(daemonMode),
-        "client-secret": .refused(daemonMode),
+        "client-id": .implemented,
+        "client-secret": .implemented,
         "create-ticket": .refused(ticketing),
         "bulk-create-ticket": .refused(ticketing),
         "bulk-ticket-template-path": .refused(ticketing),
@@ -131,9 +130,6 @@ public enum StandardFlags {
             // Flags whose explicit value is empty or false ask for nothing (`--client-id ""`). Any other value of
             // `event-feed` (a string the reference reads as a bool) is refused, so no spelling of it syncs instead.
             guard config.value(field.name)?.isNonZero == true else { continue }
-            if field.name == "client-id" || field.name == "client-secret" {
-                return .usage("daemon mode (--\(field.name)) is not supported by baton-swift: \(reason)")
-            }
             return .usage("--\(field.name) is not supported by baton-swift: \(reason)")
         }
         return nil

@@ -1,4 +1,4 @@
-import BatonProto
+public import BatonProto
 import BatonSDK
 import GRPCCore
 
@@ -108,8 +108,13 @@ struct CredentialManagerServiceProvider: C1_Connector_V2_CredentialManagerServic
 
 /// Credential options between their wire form and the connector-local one. Encrypted passwords need the
 /// ConductorOne key exchange, which baton-swift does not do; everything else maps one to one.
-enum CredentialOptionsMapping {
-    static func local(_ options: C1_Connector_V2_CredentialOptions) throws -> C1_Connector_V2_LocalCredentialOptions {
+public enum CredentialOptionsMapping {
+    /// The connector-local form of `options`.
+    ///
+    /// - Throws: ``BatonError`` `.unimplemented` for an encrypted password.
+    public static func local(
+        _ options: C1_Connector_V2_CredentialOptions
+    ) throws -> C1_Connector_V2_LocalCredentialOptions {
         var local = C1_Connector_V2_LocalCredentialOptions()
         local.forceChangeAtNextLogin = options.forceChangeAtNextLogin
         switch options.options {

@@ -1,2 +1,0 @@
-/// Daemon mode: a connector taking tasks from ConductorOne.
-public enum BatonDaemon {}

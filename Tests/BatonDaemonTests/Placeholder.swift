@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct BatonDaemonTestsPlaceholder {
-    @Test func builds() {}
-}
