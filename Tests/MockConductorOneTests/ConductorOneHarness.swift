@@ -179,3 +179,27 @@ struct HarnessError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+/// Runs `body` and returns the gRPC status code it failed with (nil when it succeeded).
+func rpcCode(_ body: () async throws -> Void) async -> RPCError.Code? {
+    do {
+        try await body()
+        return nil
+    } catch let error as RPCError {
+        return error.code
+    } catch {
+        return .unknown
+    }
+}
+
+/// `rpcCode` plus the status message.
+func rpcFailure(_ body: () async throws -> Void) async -> (code: RPCError.Code, message: String)? {
+    do {
+        try await body()
+        return nil
+    } catch let error as RPCError {
+        return (error.code, error.message)
+    } catch {
+        return (.unknown, "\(error)")
+    }
+}
