@@ -158,7 +158,7 @@ let package = Package(
             dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, nioPosix, logging]),
         .target(name: "BatonConfig", dependencies: ["BatonSDK", "BatonProto", yams]),
         .target(name: "BatonStore", dependencies: ["BatonProto", "CSQLite", "CZstd"]),
-        .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging]),
+        .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging, tracing]),
         // Service mode: a connector served over the Go SDK's connector-service protocol, and a remote one synced.
         .target(name: "CSpawn"),
         .target(
@@ -171,7 +171,8 @@ let package = Package(
         .target(
             name: "BatonCLI",
             dependencies: [
-                "BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", "BatonService", "BatonDaemon", logging,
+                "BatonSDK", "BatonConfig", "BatonStore", "BatonSync", "BatonHTTP", "BatonService", "BatonTelemetry",
+                "BatonDaemon", logging,
             ]),
         .target(
             name: "BatonInspect",
@@ -193,7 +194,10 @@ let package = Package(
         // OpenTelemetry export (traces and logs over OTLP/gRPC) behind the swift-distributed-tracing API.
         .target(
             name: "BatonTelemetry",
-            dependencies: ["BatonSDK", logging, tracing, .product(name: "OTel", package: "swift-otel"), nioSSL]),
+            dependencies: [
+                "BatonSDK", logging, tracing, .product(name: "OTel", package: "swift-otel"), nioSSL,
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // Releases and the connector registry: archives, signatures, SBOM, the registry client.
         .target(name: "BatonRelease", dependencies: ["BatonHTTP", "BatonSDK", "CZlib", crypto]),
         // New connectors (`baton-connector init`) and the publishing checklist (`baton-connector validate`).

@@ -2,6 +2,7 @@ public import BatonSDK
 import BatonStore
 import Foundation
 import Logging
+import Tracing
 
 /// Turns a connector's pages into a c1z file.
 ///
@@ -31,7 +32,14 @@ public final class Syncer: Sendable {
     /// Runs (or resumes) the sync and writes the c1z.
     /// - Throws: ``BatonError`` or a store error with a one-line message; the working database is
     ///   kept so the next run resumes.
+    ///
+    /// Traced as `syncer.Sync` (attribute `sync_id`, and the end-of-sync figures: ``SyncRunState/annotate(_:)``),
+    /// with one span per phase and `builder.<Method>` around each connector call.
     public func run() async throws -> SyncSummary {
+        try await BatonTracing.withSpan("syncer.Sync") { span in try await run(span: span) }
+    }
+
+    private func run(span: any Span) async throws -> SyncSummary {
         try validateOptions()
         let workingPath = Self.workingPath(for: outputPath)
         let store = try C1ZStore.openWorking(at: workingPath, seedingFrom: outputPath)
@@ -39,12 +47,15 @@ public final class Syncer: Sendable {
         do {
             let state = try await SyncRunState.start(syncer: self, store: store)
             run = state
+            span.attributes["sync_id"] = state.syncID
             try await state.execute()
-            let summary = try state.finish()
+            let summary = try BatonTracing.withSpan("syncer.finalize") { _ in try state.finish() }
+            state.annotate(span)
             try store.close()
             C1ZStore.removeWorkingFiles(at: workingPath)
             return summary
         } catch {
+            run?.annotate(span)
             // Pages taken in before the failure are kept for the next run, with their checkpoint.
             try? run?.saveUnsaved()
             try? store.close()
@@ -149,14 +160,16 @@ final class SyncRunState {
             try saveUnsaved()
             let start = ContinuousClock.now
             enter(phase)
-            switch phase {
-            case .resourceTypes: try syncResourceTypes()
-            case .resources: try await syncResources()
-            case .entitlements: try await scanResources(.entitlements)
-            case .grants: try await scanResources(.grants)
-            case .expansion: try await expandGrants()
-            case .targeted: try await syncTargeted()
-            case .done: break
+            try await BatonTracing.withSpan(phase.spanName) { _ in
+                switch phase {
+                case .resourceTypes: try syncResourceTypes()
+                case .resources: try await syncResources()
+                case .entitlements: try await scanResources(.entitlements)
+                case .grants: try await scanResources(.grants)
+                case .expansion: try await expandGrants()
+                case .targeted: try await syncTargeted()
+                case .done: break
+                }
             }
             callStats.addStep(phase.rawValue, milliseconds: millisecondsSince(start))
             logger.debug(
@@ -276,7 +289,11 @@ func connectorCall<T: Sendable>(
     let start = ContinuousClock.now
     let value: Result<T, BatonError>
     do {
-        value = .success(try await retry.run(what, counters: &counters, body))
+        // One `builder.<Method>` span per attempt, as the reference's connector builder makes one per RPC.
+        value = .success(
+            try await retry.run(what, counters: &counters) {
+                try await BatonTracing.withSpan("builder." + method) { _ in try await body() }
+            })
     } catch let error as BatonError {
         value = .failure(error)
     } catch is CancellationError {
