@@ -72,6 +72,8 @@ struct CommandInvocation: Sendable {
         redactor = SecretRedactor(secrets)
         let logging = try CommandLogging(config: config, stderr: stderr, redactor: secrets)
         defer { logging.close() }
+        let telemetry = try CommandTelemetry.start(
+            config, name: name, logging: logging, ownsProcess: bootstrapsLoggingSystem)
         if bootstrapsLoggingSystem {
             LoggingSystem.bootstrap { [logging] label in logging.handler(label: label) }
         }
@@ -82,13 +84,15 @@ struct CommandInvocation: Sendable {
         let session = CommandSession(
             invocation: self, config: config, logging: logging, logger: logger,
             monitor: SyncMonitor(line: logging.statusLine))
-        if request == .run(.capabilities) {
-            return try await session.printCapabilities()
+        return try await CommandTelemetry.running(telemetry) {
+            if request == .run(.capabilities) {
+                return try await session.printCapabilities()
+            }
+            if request == .run(.connectorService) {
+                return try await session.serveConnectorService()
+            }
+            return try await session.runAction(CommandAction.choose(for: config))
         }
-        if request == .run(.connectorService) {
-            return try await session.serveConnectorService()
-        }
-        return try await session.runAction(CommandAction.choose(for: config))
     }
 
     // MARK: Help

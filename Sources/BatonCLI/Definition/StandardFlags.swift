@@ -60,12 +60,12 @@ public enum StandardFlags {
         "health-check": .implemented,
         "health-check-port": .implemented,
         "health-check-bind-address": .implemented,
-        "otel-collector-endpoint": .noEffect("OpenTelemetry export is not implemented yet; logs go to stderr"),
-        "otel-collector-endpoint-tls-cert-path": .noEffect("OpenTelemetry export is not implemented yet"),
-        "otel-collector-endpoint-tls-cert": .noEffect("OpenTelemetry export is not implemented yet"),
-        "otel-collector-endpoint-tls-insecure": .noEffect("OpenTelemetry export is not implemented yet"),
-        "otel-tracing-disabled": .noEffect("OpenTelemetry export is not implemented yet"),
-        "otel-logging-disabled": .noEffect("OpenTelemetry export is not implemented yet"),
+        "otel-collector-endpoint": .implemented,
+        "otel-collector-endpoint-tls-cert-path": .implemented,
+        "otel-collector-endpoint-tls-cert": .implemented,
+        "otel-collector-endpoint-tls-insecure": .implemented,
+        "otel-tracing-disabled": .implemented,
+        "otel-logging-disabled": .implemented,
 
         // Commands baton-swift does not run: each would otherwise fall through to a sync.
         "client-id": .implemented,

@@ -25,6 +25,7 @@ final class CommandLogging: Sendable {
     let output: LogOutput
     private let files: LogFiles
     private let colors: Bool
+    private let exporter = Mutex<(@Sendable (String) -> (any LogHandler)?)?>(nil)
 
     /// - Throws: ``CommandError`` (usage) for an unknown level or format, (failure) for a log file that cannot be
     ///   opened.
@@ -57,10 +58,17 @@ final class CommandLogging: Sendable {
         }
     }
 
-    /// A handler for `label` in the chosen format.
+    /// A handler for `label` in the chosen format (and exporting, once ``export(_:)`` is called).
     func handler(label: String) -> any LogHandler {
-        BatonLogHandler(
+        let own = BatonLogHandler(
             label: label, output: output, format: format == .json ? .json : .console(colors: colors), level: level)
+        guard let exporting = exporter.withLock({ $0 })?(label) else { return own }
+        return MultiplexLogHandler([own, exporting])
+    }
+
+    /// Sends the records of handlers made from now on to `handler` as well (OpenTelemetry export).
+    func export(_ handler: @escaping @Sendable (String) -> (any LogHandler)?) {
+        exporter.withLock { $0 = handler }
     }
 
     /// A logger for `label` in the chosen format.

@@ -1,2 +1,0 @@
-/// OpenTelemetry export for baton connectors.
-public enum BatonTelemetry {}
