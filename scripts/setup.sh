@@ -15,6 +15,20 @@ packages=(libsqlite3-dev libzstd-dev zlib1g-dev pkg-config zstd sqlite3 gnupg op
 # BATON_EXTRA_PACKAGES adds names (space-separated), e.g. to try the missing-package paths.
 packages+=(${BATON_EXTRA_PACKAGES:-})
 
+# The OTLP receiver of the OpenTelemetry tests (scripts/otlp-receiver.py) runs on the official PyPI packages
+# opentelemetry-proto and grpcio, installed once into a venv of the project's own (.venv-otel, gitignored). A failure
+# is reported, not fatal: only those tests need it, and they fail saying so (they are skipped only without python3).
+venv="$(cd "$(dirname "$0")/.." && pwd)/.venv-otel"
+if command -v python3 >/dev/null 2>&1 && [ ! -f "$venv/.installed" ]; then
+    echo "setup: creating $venv (opentelemetry-proto, grpcio)" >&2
+    if python3 -m venv "$venv" >&2 \
+        && "$venv/bin/pip" install -q --disable-pip-version-check opentelemetry-proto grpcio >&2; then
+        touch "$venv/.installed"
+    else
+        echo "setup: could not create $venv (Debian needs python3-venv); the OpenTelemetry tests will fail" >&2
+    fi
+fi
+
 # dpkg-query prints "install ok installed" for each installed package; anything else is missing.
 missing=()
 status="$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null || true)"

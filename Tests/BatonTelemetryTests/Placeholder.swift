@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct BatonTelemetryTestsPlaceholder {
-    @Test func builds() {}
-}
