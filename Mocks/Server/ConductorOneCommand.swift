@@ -9,23 +9,30 @@ struct ConductorOneCommand: AsyncParsableCommand {
         commandName: "conductorone",
         abstract: "ConductorOne for daemon mode: token endpoint and BatonService (gRPC) on one TLS port.",
         discussion: """
-            Writes DIR/ca.pem (the CA to trust, e.g. SSL_CERT_FILE for a Go connector), DIR/client.env (0600:
-            BATON_CLIENT_ID, BATON_CLIENT_SECRET, BATON_C1_API_HOST) and stores uploads as DIR/uploads/<task id>.c1z.
-            Inspect with GET /__mock/results, /__mock/uploads, /__mock/state; queue more with POST /__mock/tasks
+            Writes DIR/ca.pem (the CA to trust, e.g. SSL_CERT_FILE for a Go
+            connector), DIR/client.env (0600: BATON_CLIENT_ID,
+            BATON_CLIENT_SECRET, BATON_C1_API_HOST) and stores uploads as
+            DIR/uploads/<task id>.c1z. Inspect with GET /__mock/results,
+            /__mock/uploads, /__mock/state; queue more with POST /__mock/tasks
             (a JSON array of specs, or of tasks in protobuf JSON).
 
-            Task specs (--task, repeatable, handed out in order, each once):
+            Task specs (--task, repeatable; handed out in order, each once):
               sync_full
-              sync_full:cancel-after-heartbeats=N    heartbeat N and later answer cancelled
+              sync_full:cancel-after-heartbeats=N
+                  heartbeat N and later answer cancelled
               grant:ENT_TYPE:ENT_ID:ENT_SLUG:PRINCIPAL_TYPE:PRINCIPAL_ID
-                  entitlement ENT_TYPE:ENT_ID:ENT_SLUG of resource ENT_TYPE/ENT_ID, to PRINCIPAL_TYPE/PRINCIPAL_ID
+                  entitlement ENT_TYPE:ENT_ID:ENT_SLUG of resource
+                  ENT_TYPE/ENT_ID, to resource PRINCIPAL_TYPE/PRINCIPAL_ID
               revoke:ENT_TYPE:ENT_ID:ENT_SLUG:PRINCIPAL_TYPE:PRINCIPAL_ID
-                  the grant with that id (entitlement id + principal type + principal id)
+                  the grant with that id (entitlement id:principal type:id)
               create_account:LOGIN[:EMAIL[:RESOURCE_TYPE]]
               delete_resource:TYPE:ID
-              hello                                   a Hello carrying the task id (no FinishTask)
-              unsupported                             an event_feed task (the SDK finishes it with an error)
-              @FILE.json                              a JSON array of c1.connectorapi.baton.v1.Task (protobuf JSON)
+              hello
+                  a Hello carrying the task id (no FinishTask)
+              unsupported
+                  an event_feed task (the SDK finishes it with an error)
+              @FILE.json
+                  a JSON array of c1.connectorapi.baton.v1.Task (protobuf JSON)
             """)
 
     @Option(help: "Port to listen on (0 picks a free one).")
