@@ -294,7 +294,7 @@ let package = Package(
             dependencies: [
                 "BatonDaemon", "BatonCLI", "BatonSDK", "BatonProto", "BatonStore", "BatonSync", "BatonTestSupport",
                 "DemoConnector", "OktaConnector", "MockOkta", "MockKit", "MockConductorOne", "MockTestSupport",
-                asyncHTTPClient, crypto, grpcCore, logging, nioCore,
+                asyncHTTPClient, crypto, grpcCore, logging, nioCore, nioHTTP1, nioPosix,
             ]),
         .testTarget(
             name: "MockConductorOneTests",

@@ -184,6 +184,8 @@ extension ConductorOneState.Inner {
                 taken.append(queued)
                 handedOut[queued.task.id] = queued
                 handedOutOrder.append(queued.task.id)
+                // A task handed out again (ConductorOne retrying it) may be finished again.
+                finishedIDs.remove(queued.task.id)
             } else {
                 kept.append(queued)
             }

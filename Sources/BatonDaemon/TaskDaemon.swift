@@ -234,7 +234,9 @@ public final class TaskDaemon: Sendable {
         do {
             return .success(try await body())
         } catch let failure as TaskFailure {
-            guard case .nonRetryable(let error) = failure else { return .failure(BatonError(.unknown, "\(failure)"), nonRetryable: false) }
+            guard case .nonRetryable(let error) = failure else {
+                return .failure(BatonError(.unknown, "\(failure)"), nonRetryable: false)
+            }
             return .failure(error, nonRetryable: true)
         } catch {
             return .failure(Self.batonError(error), nonRetryable: nonRetryable)

@@ -46,7 +46,7 @@ import Testing
     static func jwk(_ fields: [String: String]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let data = try! encoder.encode(fields)
+        let data = (try? encoder.encode(fields)) ?? Data()
         return "secret-token:conductorone.com:v1:" + data.base64URLEncodedString()
     }
 
@@ -55,9 +55,13 @@ import Testing
 
     /// Malformed secrets by what is wrong with them; built inside the test so no key text reaches the test log.
     static let malformed: [String: (text: String, message: String)] = [
-        "three parts": ("secret-token:conductorone.com:v1", "invalid client secret: expected secret-token:conductorone.com:v1:<key>"),
+        "three parts": (
+            "secret-token:conductorone.com:v1", "invalid client secret: expected secret-token:conductorone.com:v1:<key>"
+        ),
         "version 2": ("secret-token:conductorone.com:v2:abc", "invalid client secret: unsupported version 'v2'"),
-        "not base64": ("secret-token:conductorone.com:v1:not base64!", "invalid client secret: the key is not base64url"),
+        "not base64": (
+            "secret-token:conductorone.com:v1:not base64!", "invalid client secret: the key is not base64url"
+        ),
         "not a JWK": (
             "secret-token:conductorone.com:v1:" + Data("[1,2]".utf8).base64URLEncodedString(),
             "invalid client secret: the key is not a JSON Web Key"
@@ -96,7 +100,8 @@ import Testing
         let id = try C1ClientID("my-client@acme.conductor.one:8443/pcc")
         let secret = try C1ClientSecret(Self.secret)
         let now = Date(timeIntervalSince1970: 1_800_000_000.7)
-        let jws = try C1ClientAssertion.make(clientID: id, secret: secret, now: now, nonce: "0123456789abcdef0123456789abcdef")
+        let jws = try C1ClientAssertion.make(
+            clientID: id, secret: secret, now: now, nonce: "0123456789abcdef0123456789abcdef")
         let parts = jws.split(separator: ".").map(String.init)
         #expect(parts.count == 3)
         let header = String(decoding: Data(base64URLEncoded: parts[0])!, as: UTF8.self)

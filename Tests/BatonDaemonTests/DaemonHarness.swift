@@ -34,8 +34,10 @@ struct DaemonRun {
         environment: [String: String] = [:]
     ) -> DaemonRun {
         let arguments =
-            ["--domain", okta.baseURL, "--api-token", OktaMock.defaultAPIToken, "--log-level", "error",
-             "--c1z-temp-dir", directory.path]
+            [
+                "--domain", okta.baseURL, "--api-token", OktaMock.defaultAPIToken, "--log-level", "error",
+                "--c1z-temp-dir", directory.path,
+            ]
             + extra
         var env = conductor.environment
         env["SSL_CERT_FILE"] = conductor.caPath

@@ -94,7 +94,8 @@ struct DaemonModeTests {
             #expect(await daemon.stop() == 0, "\(daemon.stderr.text)")
 
             #expect(granted[0].succeeded, "\(granted[0].statusMessage)")
-            #expect(granted[0].responseTypeURL == "type.googleapis.com/c1.connector.v2.GrantManagerServiceGrantResponse")
+            #expect(
+                granted[0].responseTypeURL == "type.googleapis.com/c1.connector.v2.GrantManagerServiceGrantResponse")
             let revoke = try #require(all.first { $0.taskType == "revoke" })
             #expect(revoke.succeeded, "\(revoke.statusMessage)")
             #expect(revoke.responseTypeURL == "type.googleapis.com/c1.connector.v2.GrantManagerServiceRevokeResponse")
@@ -108,7 +109,8 @@ struct DaemonModeTests {
     }
 
     @Test func withoutProvisioningAGrantTaskFailsForGood() async throws {
-        try await Self.withMocks(tasks: ["grant:group:g1:member:user:u1", "unsupported"]) { okta, conductor, directory in
+        try await Self.withMocks(tasks: ["grant:group:g1:member:user:u1", "unsupported"]) {
+            okta, conductor, directory in
             let daemon = DaemonRun.start(okta: okta, conductor: conductor, directory: directory)
             let results = try await conductor.waitForResults(count: 2, timeout: .seconds(60))
             #expect(await daemon.stop() == 0, "\(daemon.stderr.text)")

@@ -32,7 +32,8 @@ extension CommandSession {
         var settings = DaemonSettings(
             hostID: DaemonSettings.hostID(environment: invocation.environment),
             temporaryDirectory: temporary.isEmpty
-                ? (invocation.environment["BATON_TMPDIR"] ?? NSTemporaryDirectory()) : invocation.absolutePath(temporary),
+                ? (invocation.environment["BATON_TMPDIR"] ?? NSTemporaryDirectory())
+                : invocation.absolutePath(temporary),
             package: name, packageVersion: invocation.definition.version)
         settings.taskConcurrency = concurrency
         settings.provisioning = config.bool("provisioning")

@@ -24,7 +24,8 @@ public enum C1ClientAssertion {
             ("aud", .string(clientID.audience)), ("exp", .integer(issuedAt + skew)),
             ("nbf", .integer(issuedAt - skew)), ("iat", .integer(issuedAt)),
         ]
-        let input = Data(object(header).utf8).base64URLEncodedString() + "."
+        let input =
+            Data(object(header).utf8).base64URLEncodedString() + "."
             + Data(object(claims).utf8).base64URLEncodedString()
         let signature = try secret.key.signature(for: Data(input.utf8))
         return input + "." + Data(signature).base64URLEncodedString()
@@ -43,14 +44,15 @@ public enum C1ClientAssertion {
 
     /// A flat JSON object with its keys in the given order.
     static func object(_ fields: [(String, Scalar)]) -> String {
-        "{" + fields.map { key, value in
-            let text: String
-            switch value {
-            case .string(let string): text = quoted(string)
-            case .integer(let number): text = String(number)
-            }
-            return quoted(key) + ":" + text
-        }.joined(separator: ",") + "}"
+        "{"
+            + fields.map { key, value in
+                let text: String
+                switch value {
+                case .string(let string): text = quoted(string)
+                case .integer(let number): text = String(number)
+                }
+                return quoted(key) + ":" + text
+            }.joined(separator: ",") + "}"
     }
 
     /// A JSON string literal (control characters, quotes and backslashes escaped).

@@ -95,7 +95,8 @@ public actor C1TokenSource {
                 .unavailable, "failed to get token: cannot reach \(endpoint.authority): \(Self.describe(error))")
         }
         guard response.status == .ok else {
-            throw BatonError(.unauthenticated, "failed to get token: \(response.status.code) \(response.status.reasonPhrase)")
+            throw BatonError(
+                .unauthenticated, "failed to get token: \(response.status.code) \(response.status.reasonPhrase)")
         }
         struct Answer: Decodable {
             var access_token: String?

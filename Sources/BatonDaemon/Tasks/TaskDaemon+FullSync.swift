@@ -76,10 +76,6 @@ extension TaskDaemon {
     }
 
     /// The local sync options with the task's own settings over them.
-    func syncOptions(_ body: C1_Connectorapi_Baton_V1_Task.SyncFullTask, logger: Logger) -> SyncOptions {
-        syncOptions(for: body, logger: logger)
-    }
-
     func syncOptions(for body: C1_Connectorapi_Baton_V1_Task.SyncFullTask, logger: Logger) -> SyncOptions {
         var options = settings.syncOptions
         options.logger = logger

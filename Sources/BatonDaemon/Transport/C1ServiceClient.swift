@@ -43,7 +43,8 @@ public final class C1ServiceClient: Sendable {
         }
         // SNI and name checks need a host name; an address is checked against the certificate's IP SANs.
         let isIPv6 = endpoint.host.contains(":")
-        let isIPv4 = endpoint.host.split(separator: ".").count == 4
+        let isIPv4 =
+            endpoint.host.split(separator: ".").count == 4
             && endpoint.host.allSatisfy { $0.isNumber || $0 == "." }
         let serverName = isIPv4 || isIPv6 ? nil : endpoint.host
         var config = Transport.Config.defaults
@@ -107,7 +108,8 @@ public final class C1ServiceClient: Sendable {
 
     /// Streams `messages` (metadata, data chunks, eof) as one UploadAsset call.
     func uploadAsset(
-        _ produce: @escaping @Sendable (RPCWriter<C1_Connectorapi_Baton_V1_BatonServiceUploadAssetRequest>)
+        _ produce:
+            @escaping @Sendable (RPCWriter<C1_Connectorapi_Baton_V1_BatonServiceUploadAssetRequest>)
             async throws -> Void
     ) async throws {
         var options = self.options
