@@ -14,6 +14,7 @@ struct BatonServiceHandlers: Sendable {
     let state: ConductorOneState
     let pollInterval: Duration
     let heartbeatInterval: Duration
+    var taskLease: Duration? = nil
 
     func hello(_ request: HelloRequest) throws(GRPCFailure) -> C1_Connectorapi_Baton_V1_BatonServiceHelloResponse {
         try Self.checkHostID(request.hostID)
@@ -52,7 +53,10 @@ struct BatonServiceHandlers: Sendable {
         var response = C1_Connectorapi_Baton_V1_BatonServiceGetTaskResponse()
         response.nextPoll = Self.duration(pollInterval)
         response.nextHeartbeat = Self.duration(heartbeatInterval)
-        if let queued = state.inner.withLock({ inner in inner.takeNext() }) {
+        if let queued = state.inner.withLock({ inner in
+            inner.requeueExpired(lease: taskLease)
+            return inner.takeNext()
+        }) {
             response.task = queued.task
         }
         return response
@@ -71,7 +75,8 @@ struct BatonServiceHandlers: Sendable {
         response.nextHeartbeat = Self.duration(heartbeatInterval)
         // Tasks the daemon already holds stay queued (they cannot have been handed out: each goes out once).
         response.tasks = state.inner.withLock { inner in
-            inner.take(limit: Int(request.pageSize), skipping: known).map(\.task)
+            inner.requeueExpired(lease: taskLease)
+            return inner.take(limit: Int(request.pageSize), skipping: known).map(\.task)
         }
         return response
     }
@@ -88,6 +93,7 @@ struct BatonServiceHandlers: Sendable {
             guard !inner.finishedIDs.contains(request.taskID) else {
                 throw .failedPrecondition("task \(request.taskID) is already finished")
             }
+            if inner.lastSeen[request.taskID] != nil { inner.lastSeen[request.taskID] = .now }
             let count = inner.heartbeatCounts[request.taskID, default: 0] + 1
             inner.heartbeatCounts[request.taskID] = count
             let cancelled =
@@ -126,6 +132,7 @@ struct BatonServiceHandlers: Sendable {
             guard let queued = inner.handedOut[request.taskID] else {
                 throw .notFound("task \(request.taskID) was never handed out")
             }
+            inner.lastSeen[request.taskID] = nil
             guard inner.finishedIDs.insert(request.taskID).inserted else {
                 throw .failedPrecondition("task \(request.taskID) is already finished")
             }
@@ -175,6 +182,18 @@ extension ConductorOneState.Inner {
         take(limit: 1, skipping: []).first
     }
 
+    /// Queues again, at the front, every task handed out but neither finished nor heard of within `lease`.
+    mutating func requeueExpired(lease: Duration?) {
+        guard let lease else { return }
+        let now = ContinuousClock.now
+        let expired = handedOutOrder.filter { id in lastSeen[id].map { now - $0 > lease } ?? false }
+        for id in Set(expired) {
+            lastSeen[id] = nil
+            heartbeatCounts[id] = nil
+            if let queued = handedOut[id] { queue.insert(queued, at: 0) }
+        }
+    }
+
     /// Hands out up to `limit` queued tasks in order, once each, leaving those whose id is in `known` queued.
     mutating func take(limit: Int, skipping known: Set<String>) -> [QueuedTask] {
         var taken: [QueuedTask] = []
@@ -186,6 +205,7 @@ extension ConductorOneState.Inner {
                 handedOutOrder.append(queued.task.id)
                 // A task handed out again (ConductorOne retrying it) may be finished again.
                 finishedIDs.remove(queued.task.id)
+                lastSeen[queued.task.id] = .now
             } else {
                 kept.append(queued)
             }

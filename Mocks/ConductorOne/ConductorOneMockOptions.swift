@@ -52,6 +52,9 @@ public struct ConductorOneMockOptions: Sendable {
     public var tokenHost: String
     /// Server log level.
     public var logLevel: Logger.Level
+    /// How long a handed-out task may go without a heartbeat before it is queued again, as ConductorOne does
+    /// with a daemon that died; `nil` never.
+    public var taskLease: Duration? = nil
 
     /// Creates options.
     public init(

@@ -16,7 +16,8 @@ struct ConductorOneRoutes: Sendable {
     let uploadsDirectory: String
     var handlers: BatonServiceHandlers {
         BatonServiceHandlers(
-            state: state, pollInterval: options.pollInterval, heartbeatInterval: options.heartbeatInterval)
+            state: state, pollInterval: options.pollInterval, heartbeatInterval: options.heartbeatInterval,
+            taskLease: options.taskLease)
     }
 
     func add(to router: Router<MockRequestContext>) {

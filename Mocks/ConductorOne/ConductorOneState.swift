@@ -12,6 +12,8 @@ final class ConductorOneState: Sendable {
         var handedOutOrder: [String] = []
         var cancelled: Set<String> = []
         var heartbeatCounts: [String: Int] = [:]
+        /// When each unfinished task handed out was last heard of (hand-out or heartbeat), for the lease.
+        var lastSeen: [String: ContinuousClock.Instant] = [:]
         var finishedIDs: Set<String> = []
         var uploadCounts: [String: Int] = [:]
 

@@ -59,6 +59,10 @@ struct ConductorOneCommand: AsyncParsableCommand {
         name: .customLong("fail-upload-attempts"),
         help: "The first N UploadAsset calls fail with Unavailable after their first data chunk.")
     var failUploadAttempts = 0
+    @Option(
+        name: .customLong("task-lease-ms"),
+        help: "Queue a handed-out task again after this long without a heartbeat (0: never), as for a dead daemon.")
+    var taskLeaseMs = 0
     @Option(help: "Seed for task ids and faults.")
     var seed: UInt64 = 1
     @Option(name: .customLong("log-level"), help: "Server log level (trace … critical).")
@@ -69,18 +73,20 @@ struct ConductorOneCommand: AsyncParsableCommand {
         guard GRPCFault.parseList(faultKinds) != nil else {
             throw ValidationError("--fault-kinds must list unavailable, slow or drop")
         }
-        guard tokenTTL > 0, pollMs >= 0, heartbeatMs >= 0, slowMs >= 0, failUploadAttempts >= 0 else {
+        guard tokenTTL > 0, pollMs >= 0, heartbeatMs >= 0, slowMs >= 0, failUploadAttempts >= 0, taskLeaseMs >= 0
+        else {
             throw ValidationError("--token-ttl must be positive; the other durations and counts not negative")
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level") }
     }
 
     func run() async throws {
-        let options = ConductorOneMockOptions(
+        var options = ConductorOneMockOptions(
             host: host, port: port, tasks: tasks, tokenTTLSeconds: tokenTTL, pollInterval: .milliseconds(pollMs),
             heartbeatInterval: .milliseconds(heartbeatMs), faultRate: faultRate,
             faultKinds: GRPCFault.parseList(faultKinds) ?? GRPCFault.allCases, slowDelay: .milliseconds(slowMs),
             failUploadAttempts: failUploadAttempts, seed: seed, logLevel: Logger.Level(rawValue: logLevel) ?? .warning)
+        options.taskLease = taskLeaseMs > 0 ? .milliseconds(taskLeaseMs) : nil
         let mock: ConductorOneMock
         do {
             mock = try await ConductorOneMock.start(options, stateDirectory: stateDir, shutdownOnSignals: true)

@@ -110,6 +110,27 @@ import Testing
         }
     }
 
+    @Test func aTaskWithoutHeartbeatsPastItsLeaseIsHandedOutAgain() async throws {
+        var options = ConductorOneMockOptions(tasks: ["sync_full", "sync_full"])
+        options.taskLease = .milliseconds(300)
+        try await ConductorOneHarness.with(options) { harness in
+            let token = try await harness.token()
+            let first = try await harness.getTask(token).task.id
+            let second = try await harness.getTask(token).task.id
+            var beat = C1_Connectorapi_Baton_V1_BatonServiceHeartbeatRequest()
+            beat.hostID = "host-1"
+            beat.taskID = second
+            // The second task keeps heartbeating; the first goes silent, as a killed daemon does.
+            for _ in 0..<4 {
+                try await Task.sleep(for: .milliseconds(150))
+                _ = try await harness.service.heartbeat(beat, metadata: harness.metadata(token))
+            }
+            #expect(try await harness.getTask(token).task.id == first)
+            #expect(try await !harness.getTask(token).hasTask)
+            #expect(harness.mock.snapshot().handedOutTaskIDs == [first, second, first])
+        }
+    }
+
     @Test func finishTaskIsRecordedAndListed() async throws {
         try await ConductorOneHarness.with(
             ConductorOneMockOptions(tasks: ["grant:group:g1:member:user:u1", "unsupported"])
