@@ -7,7 +7,8 @@
 #      line, a non-zero exit, no crash and no hang; each hostile server speaks its service's JSON
 #      and its check asserts the error of the guard it is about;
 #   4. no secret appears in any log, error, c1z or working file;
-#   5. the service-mode path: the same through `baton sync -- baton-<service>` (scripts/chaos-service.sh).
+#   5. the service-mode path: the same through `baton sync -- baton-<service>` (scripts/chaos-service.sh);
+#   6. the daemon-mode path: daemons killed mid-task, restarted, finish it (scripts/chaos-daemon.sh).
 # Usage: scripts/chaos.sh BIN_DIR WORK_DIR   (CHAOS_KILLS=20, CHAOS_SERVICES="okta", CHAOS_SEED=$RANDOM)
 set -uo pipefail
 bin="$1"
@@ -38,6 +39,8 @@ connector_args() { service_connector_args "$1" "$2" "$secret" chaos@example.com;
 . "$(dirname "$0")/mock.sh"
 # shellcheck source=scripts/chaos-service.sh
 . "$(dirname "$0")/chaos-service.sh"
+# shellcheck source=scripts/chaos-daemon.sh
+. "$(dirname "$0")/chaos-daemon.sh"
 
 # Starts `baton-mock ARGS` (one word list); mock logs live apart: the mock is told the secret, and
 # the scan is about our tools' output.
@@ -226,6 +229,7 @@ for service in $services; do
 
     # 5. The same service through the connector-service protocol (before the scan, which reads its files).
     chaos_service_mode "$service" "$base"
+    chaos_daemon_mode "$service" "$base"
 
     # 4. Secrets: a debug-level run, a run with a wrong secret, and everything they wrote.
     start_mock "$(mock_args "$service") --size tiny"
