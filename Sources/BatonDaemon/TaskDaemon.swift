@@ -74,7 +74,7 @@ public final class TaskDaemon: Sendable {
     /// - Throws: ``BatonError`` for a refusal no retry can change (bad credentials, a rejected Hello), or
     ///   cancellation.
     public func bootstrap() async throws {
-        try await withSpan("c1ApiTaskManager.Bootstrap") { _ in
+        try await BatonTracing.withSpan("c1ApiTaskManager.Bootstrap") { _ in
             let request = try await helloRequest(taskID: "")
             var delay: Duration = .seconds(1)
             while true {
@@ -109,7 +109,7 @@ public final class TaskDaemon: Sendable {
                 if Task.isCancelled { break }
                 let response: C1_Connectorapi_Baton_V1_BatonServiceGetTaskResponse
                 do {
-                    response = try await withSpan("c1ApiTaskManager.Next", context: .topLevel) { _ in
+                    response = try await BatonTracing.withSpan("c1ApiTaskManager.Next", newRoot: true) { _ in
                         try await client.getTask(hostID: settings.hostID)
                     }
                 } catch {
@@ -273,7 +273,7 @@ public final class TaskDaemon: Sendable {
             while true {
                 attempt += 1
                 do {
-                    try await withSpan("c1ApiTaskManager.finishTask") { _ in try await client.finishTask(request) }
+                    try await BatonTracing.withSpan("c1ApiTaskManager.finishTask") { _ in try await client.finishTask(request) }
                     return true
                 } catch let error as BatonError where error.isRetryable && attempt < 3 {
                     try? await Task.sleep(for: .seconds(attempt))

@@ -35,6 +35,14 @@ extension CommandSession {
                 ? (invocation.environment["BATON_TMPDIR"] ?? NSTemporaryDirectory())
                 : invocation.absolutePath(temporary),
             package: name, packageVersion: invocation.definition.version)
+        // Syncs are resumed from here after a restart: the directory must exist, and hold identity data (0700).
+        do {
+            try FileManager.default.createDirectory(
+                atPath: settings.temporaryDirectory, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw CommandError.failure("cannot create the sync directory \(settings.temporaryDirectory): \(error)")
+        }
         settings.taskConcurrency = concurrency
         settings.provisioning = config.bool("provisioning")
         var options = try SyncSettings.options(

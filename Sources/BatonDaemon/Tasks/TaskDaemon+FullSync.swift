@@ -103,7 +103,7 @@ extension TaskDaemon {
         return await withTaskGroup(of: SyncEnd?.self) { group in
             group.addTask {
                 do {
-                    let summary = try await withSpan("fullSyncTaskHandler.sync") { _ in
+                    let summary = try await BatonTracing.withSpan("fullSyncTaskHandler.sync") { _ in
                         try await Syncer(runtime: runtime, outputPath: path, options: options).run()
                     }
                     return .finished(summary)
@@ -137,7 +137,7 @@ extension TaskDaemon {
                 return nil
             }
             do {
-                let response = try await withSpan("taskHelpers.HeartbeatTask") { _ in
+                let response = try await BatonTracing.withSpan("taskHelpers.HeartbeatTask") { _ in
                     try await client.heartbeat(hostID: settings.hostID, taskID: task.id)
                 }
                 failures = 0
