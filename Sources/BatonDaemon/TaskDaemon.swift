@@ -273,7 +273,9 @@ public final class TaskDaemon: Sendable {
             while true {
                 attempt += 1
                 do {
-                    try await BatonTracing.withSpan("c1ApiTaskManager.finishTask") { _ in try await client.finishTask(request) }
+                    try await BatonTracing.withSpan("c1ApiTaskManager.finishTask") { _ in
+                        try await client.finishTask(request)
+                    }
                     return true
                 } catch let error as BatonError where error.isRetryable && attempt < 3 {
                     try? await Task.sleep(for: .seconds(attempt))
