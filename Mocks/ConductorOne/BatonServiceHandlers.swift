@@ -93,7 +93,7 @@ struct BatonServiceHandlers: Sendable {
             guard !inner.finishedIDs.contains(request.taskID) else {
                 throw .failedPrecondition("task \(request.taskID) is already finished")
             }
-            if inner.lastSeen[request.taskID] != nil { inner.lastSeen[request.taskID] = .now }
+            if inner.lastSeen[request.taskID] != nil { inner.lastSeen[request.taskID] = inner.clock() }
             let count = inner.heartbeatCounts[request.taskID, default: 0] + 1
             inner.heartbeatCounts[request.taskID] = count
             let cancelled =
@@ -185,7 +185,7 @@ extension ConductorOneState.Inner {
     /// Queues again, at the front, every task handed out but neither finished nor heard of within `lease`.
     mutating func requeueExpired(lease: Duration?) {
         guard let lease else { return }
-        let now = ContinuousClock.now
+        let now = clock()
         let expired = handedOutOrder.filter { id in lastSeen[id].map { now - $0 > lease } ?? false }
         for id in Set(expired) {
             lastSeen[id] = nil
@@ -205,7 +205,7 @@ extension ConductorOneState.Inner {
                 handedOutOrder.append(queued.task.id)
                 // A task handed out again (ConductorOne retrying it) may be finished again.
                 finishedIDs.remove(queued.task.id)
-                lastSeen[queued.task.id] = .now
+                lastSeen[queued.task.id] = clock()
             } else {
                 kept.append(queued)
             }

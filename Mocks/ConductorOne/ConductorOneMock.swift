@@ -80,7 +80,7 @@ public final class ConductorOneMock: Sendable {
         _ options: ConductorOneMockOptions = ConductorOneMockOptions(), stateDirectory: String,
         shutdownOnSignals: Bool = false
     ) async throws -> ConductorOneMock {
-        let state = ConductorOneState(seed: options.seed)
+        let state = ConductorOneState(seed: options.seed, clock: options.clock)
         _ = try state.enqueue(specs: options.tasks)
         let certificates = try MockCertificates.generate()
         let credential = ClientCredential.generate(name: options.clientName, tokenHost: options.tokenHost)

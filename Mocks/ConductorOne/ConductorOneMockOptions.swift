@@ -55,6 +55,8 @@ public struct ConductorOneMockOptions: Sendable {
     /// How long a handed-out task may go without a heartbeat before it is queued again, as ConductorOne does
     /// with a daemon that died; `nil` never.
     public var taskLease: Duration? = nil
+    /// The clock leases are measured on; tests move their own.
+    public var clock: @Sendable () -> ContinuousClock.Instant = { .now }
 
     /// Creates options.
     public init(

@@ -30,12 +30,14 @@ final class ConductorOneState: Sendable {
         var calls: [String: Int] = [:]
         var callIndex = 0
         var idGenerator: SplitMix64
+        /// The lease's clock (a test moves its own).
+        var clock: @Sendable () -> ContinuousClock.Instant
     }
 
     let inner: Mutex<Inner>
 
-    init(seed: UInt64) {
-        inner = Mutex(Inner(idGenerator: SplitMix64(seed: seed, stream: 0xC1)))
+    init(seed: UInt64, clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
+        inner = Mutex(Inner(idGenerator: SplitMix64(seed: seed, stream: 0xC1), clock: clock))
     }
 
     /// A fresh task id: 27 characters of `[0-9A-Za-z]`, like a KSUID.

@@ -126,9 +126,9 @@ struct DaemonModeTests {
     }
 
     @Test func aCancelledHeartbeatStopsTheSync() async throws {
-        // 500 ms per Okta request makes the sync outlast the second heartbeat (the daemon waits at least 1 s).
+        // 800 ms per Okta request makes the sync outlast the second heartbeat (the daemon waits at least 1 s).
         try await Self.withMocks(
-            tasks: ["sync_full:cancel-after-heartbeats=2"], okta: MockOptions(latency: .milliseconds(500))
+            tasks: ["sync_full:cancel-after-heartbeats=2"], okta: MockOptions(latency: .milliseconds(800))
         ) { okta, conductor, directory in
             let daemon = DaemonRun.start(okta: okta, conductor: conductor, directory: directory)
             let results = try await conductor.waitForResults(count: 1, timeout: .seconds(120))

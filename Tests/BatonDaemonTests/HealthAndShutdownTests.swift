@@ -97,7 +97,7 @@ struct HealthAndShutdownTests {
     }
 
     @Test func aStoppedDaemonHandsItsSyncBackAndTheNextOneResumesIt() async throws {
-        try await DaemonModeTests.withMocks(okta: MockOptions(latency: .milliseconds(300))) {
+        try await DaemonModeTests.withMocks(okta: MockOptions(latency: .seconds(1))) {
             okta, conductor, directory in
             var task = C1_Connectorapi_Baton_V1_Task()
             task.id = "2BbZ3a4c5d6e7f8g9h0i1j2k3lM"

@@ -4,6 +4,7 @@ import Foundation
 import GRPCCore
 import MockConductorOne
 import MockKit
+import Synchronization
 import Testing
 
 @Suite struct TaskFlowTests {
@@ -111,20 +112,26 @@ import Testing
     }
 
     @Test func aTaskWithoutHeartbeatsPastItsLeaseIsHandedOutAgain() async throws {
+        // A clock the test moves, so the lease does not depend on how fast a loaded machine answers.
+        let start = ContinuousClock.now
+        let elapsed = Mutex(Duration.zero)
         var options = ConductorOneMockOptions(tasks: ["sync_full", "sync_full"])
         options.taskLease = .milliseconds(300)
+        options.clock = { start + elapsed.withLock { $0 } }
         try await ConductorOneHarness.with(options) { harness in
             let token = try await harness.token()
             let first = try await harness.getTask(token).task.id
             let second = try await harness.getTask(token).task.id
+            #expect(first != second)
             var beat = C1_Connectorapi_Baton_V1_BatonServiceHeartbeatRequest()
             beat.hostID = "host-1"
             beat.taskID = second
-            // The second task keeps heartbeating; the first goes silent, as a killed daemon does.
-            for _ in 0..<4 {
-                try await Task.sleep(for: .milliseconds(150))
+            // The second task heartbeats; the first goes silent, as a killed daemon does.
+            for _ in 0..<2 {
+                elapsed.withLock { $0 += .milliseconds(200) }
                 _ = try await harness.service.heartbeat(beat, metadata: harness.metadata(token))
             }
+            // 400 ms since the first was handed out, 0 since the second's heartbeat.
             #expect(try await harness.getTask(token).task.id == first)
             #expect(try await !harness.getTask(token).hasTask)
             #expect(harness.mock.snapshot().handedOutTaskIDs == [first, second, first])
