@@ -177,19 +177,25 @@ let package = Package(
         .target(
             name: "BatonInspect",
             dependencies: [
-                "BatonSDK", "BatonStore", "BatonProto", "BatonCLI", "BatonService", argumentParser, crypto, hummingbird,
-                httpTypes, logging, nioCore,
+                "BatonSDK", "BatonStore", "BatonProto", "BatonCLI", "BatonService", "BatonServer", argumentParser, crypto,
+                hummingbird, httpTypes, logging, nioCore,
+            ]),
+        .executableTarget(name: "baton", dependencies: ["BatonInspect"]),
+        // A Hummingbird server in the background on a known port: the explorer, health checks, the mocks.
+        .target(
+            name: "BatonServer",
+            dependencies: [
+                hummingbird, .product(name: "HummingbirdCore", package: "hummingbird"), logging,
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]),
-        .executableTarget(name: "baton", dependencies: ["BatonInspect"]),
         // Daemon mode: tasks from ConductorOne (token, task loop, heartbeats, uploads, health endpoints).
         .target(
             name: "BatonDaemon",
             dependencies: [
                 "BatonSDK", "BatonProto", "BatonStore", "BatonSync", "BatonHTTP", "BatonService", asyncHTTPClient,
                 crypto, grpcCore, grpcPosix, grpcProtobuf, hummingbird, httpTypes, logging, nioCore, nioHTTP1, nioPosix,
-                nioSSL, tracing, .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                nioSSL, tracing, "BatonServer",
             ]),
         // OpenTelemetry export (traces and logs over OTLP/gRPC) behind the swift-distributed-tracing API.
         .target(
@@ -217,9 +223,7 @@ let package = Package(
         .target(
             name: "MockKit",
             dependencies: [
-                "BatonJSON", hummingbird, httpTypes, logging, nioCore, nioHTTP1, crypto, cryptoExtras,
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                "BatonJSON", "BatonServer", hummingbird, httpTypes, logging, nioCore, nioHTTP1, crypto, cryptoExtras,
             ],
             path: "Mocks/Kit"),
         .target(
@@ -230,7 +234,8 @@ let package = Package(
         .target(
             name: "MockConductorOne",
             dependencies: [
-                "MockKit", "BatonProto", "BatonService", "BatonSDK", hummingbird, httpTypes, nioCore, nioPosix, nioSSL,
+                "MockKit", "BatonProto", "BatonService", "BatonSDK", "BatonServer", hummingbird, httpTypes, nioCore,
+                nioPosix, nioSSL,
                 crypto, grpcCore, grpcPosix, grpcProtobuf, logging,
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

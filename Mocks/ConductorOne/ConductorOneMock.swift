@@ -1,12 +1,11 @@
 public import BatonProto
+import BatonServer
 import Foundation
 import Hummingbird
 import HummingbirdHTTP2
 import Logging
 import MockKit
 import NIOCore
-import ServiceLifecycle
-import UnixSignals
 
 /// A faithful mock of ConductorOne for connectors in daemon mode, on one loopback TLS port: the OAuth token
 /// endpoint (`POST /auth/v1/token`, Ed25519 client assertions), the gRPC service
@@ -48,12 +47,11 @@ public final class ConductorOneMock: Sendable {
     }
 
     private let state: ConductorOneState
-    private let group: ServiceGroup
-    private let runTask: Task<Void, any Error>
+    private let server: RunningServer
 
     private init(
         port: Int, caPEM: String, credential: ClientCredential, stateDirectory: String, state: ConductorOneState,
-        group: ServiceGroup, runTask: Task<Void, any Error>
+        server: RunningServer
     ) {
         self.port = port
         self.baseURL = "https://127.0.0.1:\(port)"
@@ -65,8 +63,7 @@ public final class ConductorOneMock: Sendable {
         self.stateDirectory = stateDirectory
         self.uploadsDirectory = (stateDirectory as NSString).appendingPathComponent("uploads")
         self.state = state
-        self.group = group
-        self.runTask = runTask
+        self.server = server
     }
 
     /// Makes a CA, a server certificate and a client credential, binds, writes the state directory, and serves.
@@ -95,32 +92,17 @@ public final class ConductorOneMock: Sendable {
             uploadsDirectory: uploads
         ).add(to: router)
 
-        let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router,
-            server: try .http2Upgrade(tlsConfiguration: certificates.serverTLSConfiguration()),
-            configuration: .init(address: .hostname(options.host, port: options.port)),
-            onServerRunning: { channel in
-                boundContinuation.yield(channel.localAddress?.port ?? 0)
-                boundContinuation.finish()
-            },
-            logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [app], gracefulShutdownSignals: shutdownOnSignals ? [.sigterm, .sigint] : [],
-                logger: logger))
-        let runTask = Task {
-            defer { boundContinuation.finish() }
-            try await group.run()
-        }
-        var iterator = bound.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            try await runTask.value
+        let server: RunningServer
+        do {
+            server = try await RunningServer.start(
+                router: router, server: try .http2Upgrade(tlsConfiguration: certificates.serverTLSConfiguration()),
+                host: options.host, port: options.port, stopOnSignals: shutdownOnSignals, logger: logger)
+        } catch is RunningServerError {
             throw MockServerError(message: "the server stopped before it was bound")
         }
         let mock = ConductorOneMock(
-            port: port, caPEM: certificates.caPEM, credential: credential, stateDirectory: stateDirectory,
-            state: state, group: group, runTask: runTask)
+            port: server.port, caPEM: certificates.caPEM, credential: credential, stateDirectory: stateDirectory,
+            state: state, server: server)
         do {
             try mock.writeStateFiles()
         } catch {
@@ -194,12 +176,11 @@ public final class ConductorOneMock: Sendable {
 
     /// Stops gracefully.
     public func stop() async throws {
-        await group.triggerGracefulShutdown()
-        try await runTask.value
+        try await server.stop()
     }
 
     /// Waits until the server stops (after a signal, when started with `shutdownOnSignals`).
     public func waitUntilStopped() async throws {
-        try await runTask.value
+        try await server.waitUntilStopped()
     }
 }

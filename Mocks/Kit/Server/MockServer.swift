@@ -1,8 +1,7 @@
+import BatonServer
 import Hummingbird
 import Logging
 import NIOCore
-import ServiceLifecycle
-import UnixSignals
 
 /// A mock service running on loopback: start it, point a client at `baseURL`, stop it.
 ///
@@ -27,18 +26,14 @@ public final class MockServer: Sendable {
     public var options: MockOptions { runtime.options }
 
     private let runtime: MockRuntime
-    private let group: ServiceGroup
-    private let runTask: Task<Void, any Error>
+    private let server: RunningServer
 
-    private init(
-        baseURL: String, port: Int, runtime: MockRuntime, group: ServiceGroup, runTask: Task<Void, any Error>
-    ) {
+    private init(baseURL: String, runtime: MockRuntime, server: RunningServer) {
         self.baseURL = baseURL
-        self.port = port
+        self.port = server.port
         self.service = runtime.service
         self.runtime = runtime
-        self.group = group
-        self.runTask = runTask
+        self.server = server
     }
 
     /// Binds and starts serving; returns once the port is known.
@@ -59,34 +54,20 @@ public final class MockServer: Sendable {
         addInternalRoutes(to: router, runtime: runtime)
         service.addRoutes(to: router.group().add(middleware: MockChainMiddleware(runtime: runtime)))
 
-        let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
         let host = options.host
-        let app = Application(
-            router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [FaultHandlerInstaller()])),
-            configuration: .init(address: .hostname(host, port: options.port)),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? 0
+        let server: RunningServer
+        do {
+            server = try await RunningServer.start(
+                router: router,
+                server: .http1(configuration: .init(additionalChannelHandlers: [FaultHandlerInstaller()])),
+                host: host, port: options.port, stopOnSignals: shutdownOnSignals, logger: logger
+            ) { port in
                 service.prepare(MockEnvironment(baseURL: baseURL(host: host, port: port), options: options))
-                boundContinuation.yield(port)
-                boundContinuation.finish()
-            },
-            logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [app], gracefulShutdownSignals: shutdownOnSignals ? [.sigterm, .sigint] : [],
-                logger: logger))
-        let runTask = Task {
-            defer { boundContinuation.finish() }
-            try await group.run()
-        }
-        var iterator = bound.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            try await runTask.value
+            }
+        } catch is RunningServerError {
             throw MockServerError(message: "the server stopped before it was bound")
         }
-        return MockServer(
-            baseURL: baseURL(host: host, port: port), port: port, runtime: runtime, group: group, runTask: runTask)
+        return MockServer(baseURL: baseURL(host: host, port: server.port), runtime: runtime, server: server)
     }
 
     /// Runs `body` against a freshly started server and stops the server afterwards, also on error.
@@ -107,13 +88,12 @@ public final class MockServer: Sendable {
 
     /// Stops gracefully: stops accepting, lets in-flight requests finish, closes idle connections.
     public func stop() async throws {
-        await group.triggerGracefulShutdown()
-        try await runTask.value
+        try await server.stop()
     }
 
     /// Waits until the server stops (after a signal, when started with `shutdownOnSignals`).
     public func waitUntilStopped() async throws {
-        try await runTask.value
+        try await server.waitUntilStopped()
     }
 
     /// The counters behind `GET /__mock/stats`, as JSON.

@@ -1,3 +1,4 @@
+import BatonProto
 import Crypto
 public import Foundation
 
@@ -42,33 +43,16 @@ public enum C1ClientAssertion {
         case integer(Int64)
     }
 
-    /// A flat JSON object with its keys in the given order.
+    /// A flat JSON object with its keys in the given order, strings escaped as Go escapes them.
     static func object(_ fields: [(String, Scalar)]) -> String {
         "{"
             + fields.map { key, value in
                 let text: String
                 switch value {
-                case .string(let string): text = quoted(string)
+                case .string(let string): text = GoJSON.quote(string)
                 case .integer(let number): text = String(number)
                 }
-                return quoted(key) + ":" + text
+                return GoJSON.quote(key) + ":" + text
             }.joined(separator: ",") + "}"
-    }
-
-    /// A JSON string literal (control characters, quotes and backslashes escaped).
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,22 +1,19 @@
+import BatonServer
 import Foundation
 import HTTPTypes
 import Hummingbird
 public import Logging
 import NIOCore
-import ServiceLifecycle
 
 /// `--health-check`: `/health` (runs the connector's Validate), `/ready` and `/live` on `127.0.0.1:8081` unless
 /// told otherwise, answering any method with `{"status", "timestamp", "details"?}` as baton-sdk's server does.
 public final class HealthCheckServer: Sendable {
     /// The port actually bound (useful with port 0).
-    public let port: Int
-    private let group: ServiceGroup
-    private let runTask: Task<Void, any Error>
+    public var port: Int { server.port }
+    private let server: RunningServer
 
-    private init(port: Int, group: ServiceGroup, runTask: Task<Void, any Error>) {
-        self.port = port
-        self.group = group
-        self.runTask = runTask
+    private init(server: RunningServer) {
+        self.server = server
     }
 
     /// Starts serving.
@@ -30,49 +27,25 @@ public final class HealthCheckServer: Sendable {
         isReady: @escaping @Sendable () -> Bool
     ) async throws -> HealthCheckServer {
         let router = Router()
-        router.on("/health", method: .get) { _, _ in await health(validate) }
-        router.on("/ready", method: .get) { _, _ in
-            isReady() ? body(.ok, "ready") : body(.serviceUnavailable, "not_ready")
-        }
-        router.on("/live", method: .get) { _, _ in body(.ok, "alive") }
-        // Any method, as Go's mux answers: the other verbs route to the same handlers.
-        for method in [HTTPRequest.Method.post, .put, .head, .delete, .patch, .options] {
+        // Any method, as Go's mux answers.
+        for method in [HTTPRequest.Method.get, .post, .put, .head, .delete, .patch, .options] {
             router.on("/health", method: method) { _, _ in await health(validate) }
             router.on("/ready", method: method) { _, _ in
                 isReady() ? body(.ok, "ready") : body(.serviceUnavailable, "not_ready")
             }
             router.on("/live", method: method) { _, _ in body(.ok, "alive") }
         }
-        let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port)),
-            onServerRunning: { channel in
-                boundContinuation.yield(channel.localAddress?.port ?? 0)
-                boundContinuation.finish()
-            }, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let runTask = Task {
-            defer { boundContinuation.finish() }
-            try await group.run()
+        do {
+            return HealthCheckServer(
+                server: try await RunningServer.start(router: router, host: host, port: port, logger: logger))
+        } catch {
+            throw HealthCheckError(message: "the health-check server could not listen on \(host):\(port): \(error)")
         }
-        var iterator = bound.makeAsyncIterator()
-        guard let boundPort = await iterator.next(), boundPort > 0 else {
-            try await runTask.value
-            throw HealthCheckError(message: "the health-check server could not listen on \(host):\(port)")
-        }
-        return HealthCheckServer(port: boundPort, group: group, runTask: runTask)
     }
 
     /// Stops within 5 s (Go's shutdown timeout), then gives up on open requests.
     public func stop() async {
-        await group.triggerGracefulShutdown()
-        let runTask = self.runTask
-        let deadline = Task {
-            try await Task.sleep(for: .seconds(5))
-            runTask.cancel()
-        }
-        _ = try? await runTask.value
-        deadline.cancel()
+        await server.stop(within: .seconds(5))
     }
 
     static func health(_ validate: @escaping @Sendable () async throws -> Void) async -> Response {

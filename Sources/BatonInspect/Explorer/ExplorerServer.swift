@@ -1,12 +1,11 @@
+import BatonServer
 import BatonStore
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import ServiceLifecycle
 import Synchronization
-import UnixSignals
 
 /// The explorer's HTTP server: the access page at `/`, its JSON API under `/api/`, nothing else.
 ///
@@ -17,14 +16,12 @@ final class ExplorerServer: Sendable {
     /// `http://host:port`.
     let baseURL: String
     let port: Int
-    private let group: ServiceGroup
-    private let runTask: Task<Void, any Error>
+    private let server: RunningServer
 
-    private init(baseURL: String, port: Int, group: ServiceGroup, runTask: Task<Void, any Error>) {
+    private init(baseURL: String, server: RunningServer) {
         self.baseURL = baseURL
-        self.port = port
-        self.group = group
-        self.runTask = runTask
+        self.port = server.port
+        self.server = server
     }
 
     /// Binds `host:port` (port 0: any free port) and serves `api`; returns once the port is bound.
@@ -37,45 +34,31 @@ final class ExplorerServer: Sendable {
         logger.logLevel = .error
         let page = AccessPage.html(.api(path: "/api", title: title))
         let policy = AccessPage.contentSecurityPolicy(.api(path: "/api", title: title))
-        let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
         let allowedHosts = AllowedHosts()
         let router = Router()
         router.add(middleware: ExplorerHeaders(policy: policy, allowedHosts: allowedHosts))
         addRoutes(to: router, api: api, page: page)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port)),
-            onServerRunning: { channel in
-                let boundPort = channel.localAddress?.port ?? 0
+        let server: RunningServer
+        do {
+            server = try await RunningServer.start(
+                router: router, host: host, port: port, stopOnSignals: stopOnSignals, logger: logger
+            ) { boundPort in
                 allowedHosts.names.withLock { $0 = Self.hostNames(host, port: boundPort) }
-                boundContinuation.yield(boundPort)
-                boundContinuation.finish()
-            },
-            logger: logger)
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [app], gracefulShutdownSignals: stopOnSignals ? [.sigterm, .sigint] : [], logger: logger))
-        let runTask = Task {
-            defer { boundContinuation.finish() }
-            try await group.run()
-        }
-        var iterator = bound.makeAsyncIterator()
-        guard let boundPort = await iterator.next(), boundPort > 0 else {
-            try await runTask.value
+            }
+        } catch is RunningServerError {
             throw InspectError(.invalidArguments, "the explorer could not listen on \(host):\(port)")
         }
-        return ExplorerServer(
-            baseURL: "http://" + urlHost(host) + ":\(boundPort)", port: boundPort, group: group, runTask: runTask)
+        return ExplorerServer(baseURL: "http://" + urlHost(host) + ":\(server.port)", server: server)
     }
 
     /// Stops accepting, lets requests in flight finish, and returns when the server has stopped.
     func stop() async throws {
-        await group.triggerGracefulShutdown()
-        try await runTask.value
+        try await server.stop()
     }
 
     /// Returns when the server stops (after SIGINT or SIGTERM when started with `stopOnSignals`).
     func waitUntilStopped() async throws {
-        try await runTask.value
+        try await server.waitUntilStopped()
     }
 
     /// Whether `host` is a loopback address, reachable only from this machine.
