@@ -64,6 +64,8 @@ public struct ConductorOneSnapshot: Sendable {
     public var uploadAttempts: Int
     /// Authenticated calls per RPC method name (`GetTask`), faults and refusals included.
     public var calls: [String: Int]
+    /// Faults injected (`--fault-rate`), of every kind.
+    public var faults: Int
     /// Ids of the tasks still queued, in order.
     public var queuedTaskIDs: [String]
     /// Ids of the tasks handed out, in order.

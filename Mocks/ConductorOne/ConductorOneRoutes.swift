@@ -128,6 +128,7 @@ struct ConductorOneRoutes: Sendable {
         let roll = rng.unit()
         let pick = rng.unit()
         if roll < options.faultRate, !options.faultKinds.isEmpty {
+            state.countFault()
             let kinds = options.faultKinds
             switch kinds[min(Int(pick * Double(kinds.count)), kinds.count - 1)] {
             case .unavailable:

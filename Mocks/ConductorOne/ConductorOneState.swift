@@ -29,6 +29,7 @@ final class ConductorOneState: Sendable {
         var uploadAttempts = 0
         var calls: [String: Int] = [:]
         var callIndex = 0
+        var faults = 0
         var idGenerator: SplitMix64
         /// The lease's clock (a test moves its own).
         var clock: @Sendable () -> ContinuousClock.Instant
@@ -98,6 +99,11 @@ final class ConductorOneState: Sendable {
         }
     }
 
+    /// Counts an injected fault.
+    func countFault() {
+        inner.withLock { $0.faults += 1 }
+    }
+
     // MARK: Snapshots
 
     func snapshot() -> ConductorOneSnapshot {
@@ -105,8 +111,8 @@ final class ConductorOneState: Sendable {
             ConductorOneSnapshot(
                 hellos: state.hellos, heartbeats: state.heartbeats, finished: state.finished, uploads: state.uploads,
                 tokensIssued: state.tokensIssued, tokensRefused: state.tokensRefused,
-                uploadAttempts: state.uploadAttempts, calls: state.calls, queuedTaskIDs: state.queue.map(\.task.id),
-                handedOutTaskIDs: state.handedOutOrder)
+                uploadAttempts: state.uploadAttempts, calls: state.calls, faults: state.faults,
+                queuedTaskIDs: state.queue.map(\.task.id), handedOutTaskIDs: state.handedOutOrder)
         }
     }
 }

@@ -21,6 +21,7 @@ enum MockJSON {
             object.field("tokens_issued", snapshot.tokensIssued)
             object.field("tokens_refused", snapshot.tokensRefused)
             object.field("upload_attempts", snapshot.uploadAttempts)
+            object.field("faults", snapshot.faults)
             object.key("calls")
             object.object { calls in
                 for (method, count) in snapshot.calls.sorted(by: { $0.key < $1.key }) { calls.field(method, count) }

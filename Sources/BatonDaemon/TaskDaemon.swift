@@ -225,18 +225,17 @@ public final class TaskDaemon: Sendable {
 
     /// Runs a change on the service; a connector error is final (ConductorOne must not repeat a change blindly).
     func provision(
-        _ what: String, nonRetryable: Bool, _ body: @Sendable () async throws -> any SwiftProtobuf.Message
+        _ what: String, nonRetryable: Bool, _ body: @escaping @Sendable () async throws -> any SwiftProtobuf.Message
     ) async -> TaskOutcome {
         guard settings.provisioning else {
             return .failure(
                 BatonError(.failedPrecondition, "\(what): provisioning is not enabled"), nonRetryable: true)
         }
         do {
-            return .success(try await body())
-        } catch let failure as TaskFailure {
-            guard case .nonRetryable(let error) = failure else {
-                return .failure(BatonError(.unknown, "\(failure)"), nonRetryable: false)
-            }
+            // Not cancelled by a stopping daemon: a change half made and then reported as failed is worse than a
+            // change finished (these calls take a request or two).
+            return .success(try await Task { try await body() }.value)
+        } catch TaskFailure.nonRetryable(let error) {
             return .failure(error, nonRetryable: true)
         } catch {
             return .failure(Self.batonError(error), nonRetryable: nonRetryable)

@@ -158,6 +158,34 @@ struct DaemonModeTests {
         }
     }
 
+    @Test func aFlakyConductorOneStillGetsTheTaskDone() async throws {
+        // A quarter of the calls fail (Unavailable, slow, dropped streams): Hello and polls are retried, FinishTask
+        // is retried, and a task whose first heartbeat failed goes back to the queue when its lease runs out.
+        var options = ConductorOneMockOptions()
+        options.faultRate = 0.25
+        options.slowDelay = .milliseconds(300)
+        options.taskLease = .seconds(3)
+        try await Self.withMocks(tasks: ["sync_full"], conductor: options) { okta, conductor, directory in
+            let daemon = DaemonRun.start(okta: okta, conductor: conductor, directory: directory)
+            var success: FinishedTask? = nil
+            for _ in 0..<600 where success == nil {
+                success = conductor.results().first { $0.succeeded }
+                if success == nil { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            #expect(await daemon.stop() == 0, "\(daemon.stderr.text)")
+            let result = try #require(success)
+            let upload = try #require(conductor.snapshot().uploads.last { $0.taskID == result.taskID })
+            let oneShot = try await ConnectorHarness.sync(
+                OktaConnector(
+                    settings: OktaSettings(domain: okta.baseURL, authentication: .apiToken(OktaMock.defaultAPIToken)),
+                    http: ConnectorHarness.http(userAgent: "daemon-tests")))
+            let uploaded = try C1ZSnapshot.load(upload.path)
+            #expect(uploaded.differences(from: oneShot).isEmpty, "\(uploaded.differences(from: oneShot))")
+            // Faults did happen on the way.
+            #expect(conductor.snapshot().faults > 0)
+        }
+    }
+
     @Test func aWrongOrMalformedSecretEndsTheDaemonAtStartWithOneLine() async throws {
         try await Self.withMocks { okta, conductor, directory in
             // Well formed, but not a key ConductorOne knows: the token exchange is refused, Hello never retried.

@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 
 /// `<connector> health-check`: asks a running daemon's health endpoint, for container probes.
 public enum HealthCheckProbe {
@@ -23,10 +22,8 @@ public enum HealthCheckProbe {
 
     /// GETs `url` within `timeout`.
     public static func check(url: String, timeout: Duration) async -> Outcome {
-        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-        defer { _ = client.shutdown() }
         do {
-            let response = try await client.execute(
+            let response = try await HTTPClient.shared.execute(
                 HTTPClientRequest(url: url), timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000))
             let body = try await response.body.collect(upTo: 64 * 1024)
             let text = String(buffer: body).trimmingCharacters(in: .whitespacesAndNewlines)
