@@ -315,7 +315,8 @@ let package = Package(
             name: "BatonFuzz",
             dependencies: [
                 "BatonStore", "BatonProto", "BatonHTTP", "BatonSDK", "BatonConfig", "OktaConnector",
-                "GitHubConnector", "JiraConnector", "MockKit", "MockRegistry", "BatonService", asyncHTTPClient, nioCore,
+                "GitHubConnector", "JiraConnector", "MockKit", "MockRegistry", "BatonService", "BatonDaemon",
+                asyncHTTPClient, nioCore,
                 nioHTTP1,
             ],
             path: "Tests/Fuzz/Targets"),
