@@ -29,7 +29,14 @@ struct LogRecord {
         level = event.level
         message = redactor.redact(event.message.description)
         fields = merged.sorted { $0.key < $1.key }.map { (key: $0.key, value: LogRecord.redact($0.value, redactor)) }
-        var now = timespec()
+        // Qualified: another module in the graph (CDispatch) declares a `timespec` too.
+        #if canImport(Glibc)
+            var now = Glibc.timespec()
+        #elseif canImport(Musl)
+            var now = Musl.timespec()
+        #else
+            var now = Darwin.timespec()
+        #endif
         clock_gettime(CLOCK_REALTIME, &now)
         seconds = Int(now.tv_sec)
         milliseconds = Int(now.tv_nsec) / 1_000_000
