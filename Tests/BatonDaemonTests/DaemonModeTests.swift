@@ -19,7 +19,7 @@ struct DaemonModeTests {
         let directory = try TemporaryDirectory(prefix: "daemon")
         var options = options
         options.tasks = tasks
-        options.pollInterval = .milliseconds(50)
+        if options.pollInterval == .milliseconds(1000) { options.pollInterval = .milliseconds(50) }
         if options.heartbeatInterval == .milliseconds(1000) { options.heartbeatInterval = .milliseconds(200) }
         let conductor = try await ConductorOneMock.start(options, stateDirectory: directory.path("c1"))
         do {
