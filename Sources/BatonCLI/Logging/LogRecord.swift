@@ -1,12 +1,5 @@
+import Foundation
 import Logging
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// One log event reduced to what the handlers print: the message and sorted metadata, secrets already masked.
 struct LogRecord {
@@ -29,17 +22,11 @@ struct LogRecord {
         level = event.level
         message = redactor.redact(event.message.description)
         fields = merged.sorted { $0.key < $1.key }.map { (key: $0.key, value: LogRecord.redact($0.value, redactor)) }
-        // Qualified: another module in the graph (CDispatch) declares a `timespec` too.
-        #if canImport(Glibc)
-            var now = Glibc.timespec()
-        #elseif canImport(Musl)
-            var now = Musl.timespec()
-        #else
-            var now = Darwin.timespec()
-        #endif
-        clock_gettime(CLOCK_REALTIME, &now)
-        seconds = Int(now.tv_sec)
-        milliseconds = Int(now.tv_nsec) / 1_000_000
+        // Not `timespec`: which module owns that C struct depends on the order a build loads modules, and a clean
+        // build of this module once attributed it to CDispatch, which this file does not import.
+        let now = Date().timeIntervalSince1970
+        seconds = Int(now.rounded(.down))
+        milliseconds = min(999, Int((now - now.rounded(.down)) * 1000))
     }
 
     private static func redact(_ value: Logger.MetadataValue, _ redactor: SecretRedactor) -> Logger.MetadataValue {

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -20,9 +21,8 @@ public struct DefaultFieldOptions: Sendable, Hashable {
     }
 
     private static func currentTime() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+        // Not `timespec`: its owning C module depends on the order a build loads modules (see LogRecord).
+        Date().timeIntervalSince1970
     }
 }
 
