@@ -94,7 +94,8 @@ struct ClientBehaviourTests {
 
     @Test("without a limit the same requests overlap")
     func noConcurrencyLimit() async throws {
-        let server = try await ScriptedHTTPServer.start { _ in .json("{}", delay: .milliseconds(500)) }
+        // Long enough that all four are in flight together even when a loaded machine starts them late.
+        let server = try await ScriptedHTTPServer.start { _ in .json("{}", delay: .seconds(3)) }
         let client = BatonHTTPClient(configuration: .testing())
         let statuses = try await sendConcurrently(
             4, client: client, server: server, pathPrefix: "/item/")
