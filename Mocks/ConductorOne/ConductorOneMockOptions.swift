@@ -1,3 +1,4 @@
+public import Foundation
 public import Logging
 
 /// A fault `ConductorOneMock` injects into BatonService calls (never into `/auth` or `/__mock/*`).
@@ -57,6 +58,8 @@ public struct ConductorOneMockOptions: Sendable {
     public var taskLease: Duration? = nil
     /// The clock leases are measured on; tests move their own.
     public var clock: @Sendable () -> ContinuousClock.Instant = { .now }
+    /// The clock access tokens expire on (assertions are always checked against the real time); tests move their own.
+    public var tokenClock: @Sendable () -> Date = { Date() }
 
     /// Creates options.
     public init(

@@ -53,7 +53,7 @@ struct ConductorOneRoutes: Sendable {
             else { throw TokenRefusal.request("the body must be application/x-www-form-urlencoded") }
             let form = QueryString.parseForm(try await request.collectBody(upTo: 64 << 10))
             let (nonce, _) = try verifier.verify(form: form, now: now)
-            let token = try state.issueToken(nonce: nonce, lifetime: options.tokenTTLSeconds, now: now)
+            let token = try state.issueToken(nonce: nonce, lifetime: options.tokenTTLSeconds, now: options.tokenClock())
             var json = JSONWriter()
             json.object {
                 $0.field("access_token", token)
@@ -120,7 +120,7 @@ struct ConductorOneRoutes: Sendable {
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/grpc") == true else {
             return Response(status: .unsupportedMediaType)
         }
-        guard let token = bearerToken(request), state.isValid(token: token, now: Date()) else {
+        guard let token = bearerToken(request), state.isValid(token: token, now: options.tokenClock()) else {
             return GRPCResponse.make(.failure(.unauthenticated("a valid, unexpired bearer access token is required")))
         }
         let index = state.countCall(method)

@@ -9,6 +9,7 @@ import MockOkta
 import NIOSSL
 import OktaConnector
 import SwiftASN1
+import Synchronization
 import Testing
 import X509
 
@@ -258,14 +259,19 @@ struct ServiceModeTests {
 
             let first = try await RemoteConnector.start(
                 executable: executable, arguments: Self.oktaArguments(server), environment: Self.environment)
-            let killer = Task {
-                try await Task.sleep(for: .milliseconds(400))
+            // Killed once the sync has stored work (a loaded machine may take seconds to get there), long before
+            // it could finish: the resources phase is still running.
+            var killing = syncOptions
+            let killed = Mutex(false)
+            killing.progress = { progress in
+                guard progress.resources >= 30, !killed.withLock({ $0 }) else { return }
+                killed.withLock { $0 = true }
                 first.process.send(SIGKILL)
             }
             let error = await #expect(throws: BatonError.self) {
-                _ = try await Syncer(runtime: try ConnectorRuntime(first), outputPath: path, options: syncOptions).run()
+                _ = try await Syncer(runtime: try ConnectorRuntime(first), outputPath: path, options: killing).run()
             }
-            _ = try? await killer.value
+            #expect(killed.withLock { $0 })
             #expect(
                 error?.message.contains("quit unexpectedly (killed by signal 9)") == true,
                 "\(String(describing: error))")

@@ -6,6 +6,7 @@ import Foundation
 import GRPCCore
 import MockConductorOne
 import MockKit
+import Synchronization
 import Testing
 
 @Suite struct TokenTests {
@@ -94,7 +95,12 @@ import Testing
     }
 
     @Test func callsWithoutAValidTokenAreUnauthenticated() async throws {
-        try await ConductorOneHarness.with(ConductorOneMockOptions(tokenTTLSeconds: 1)) { harness in
+        // Tokens expire on a clock the test moves, so a loaded machine's pauses cannot expire one early.
+        let start = Date()
+        let elapsed = Mutex(0.0)
+        var options = ConductorOneMockOptions(tokenTTLSeconds: 1)
+        options.tokenClock = { start.addingTimeInterval(elapsed.withLock { $0 }) }
+        try await ConductorOneHarness.with(options) { harness in
             let hello = ConductorOneHarness.hello()
             #expect(await rpcCode { _ = try await harness.service.hello(hello) } == .unauthenticated)
             #expect(
@@ -105,7 +111,7 @@ import Testing
             let token = try await harness.token()
             #expect(
                 await rpcCode { _ = try await harness.service.hello(hello, metadata: harness.metadata(token)) } == nil)
-            try await Task.sleep(for: .milliseconds(1200))
+            elapsed.withLock { $0 = 1.2 }
             #expect(
                 await rpcCode { _ = try await harness.service.hello(hello, metadata: harness.metadata(token)) }
                     == .unauthenticated)
