@@ -58,7 +58,9 @@ import Testing
         "three parts": (
             "secret-token:conductorone.com:v1", "invalid client secret: expected secret-token:conductorone.com:v1:<key>"
         ),
-        "version 2": ("secret-token:conductorone.com:v2:abc", "invalid client secret: unsupported version 'v2'"),
+        "version 2": (
+            "secret-token:conductorone.com:v2:abc", "invalid client secret: unsupported version (expected v1)"
+        ),
         "not base64": (
             "secret-token:conductorone.com:v1:not base64!", "invalid client secret: the key is not base64url"
         ),

@@ -66,7 +66,8 @@ public struct C1ClientSecret: Sendable, CustomStringConvertible, CustomDebugStri
                 .invalidArgument, "invalid client secret: expected secret-token:conductorone.com:v1:<key>")
         }
         guard parts[2] == "v1" else {
-            throw BatonError(.invalidArgument, "invalid client secret: unsupported version '\(parts[2].prefix(16))'")
+            // The version is not echoed: it is the user's text and may hold anything, line breaks included.
+            throw BatonError(.invalidArgument, "invalid client secret: unsupported version (expected v1)")
         }
         guard let json = Data(base64URLEncoded: String(parts[3])) else {
             throw BatonError(.invalidArgument, "invalid client secret: the key is not base64url")

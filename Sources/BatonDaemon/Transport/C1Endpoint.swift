@@ -28,10 +28,11 @@ public struct C1Endpoint: Sendable {
             do {
                 certificates = try NIOSSLCertificate.fromPEMFile(bundle)
             } catch {
-                throw BatonError(.invalidArgument, "SSL_CERT_FILE \(bundle): not a readable PEM certificate bundle")
+                throw BatonError(
+                    .invalidArgument, "SSL_CERT_FILE \(Self.shown(bundle)): not a readable PEM certificate bundle")
             }
             guard !certificates.isEmpty else {
-                throw BatonError(.invalidArgument, "SSL_CERT_FILE \(bundle): holds no certificate")
+                throw BatonError(.invalidArgument, "SSL_CERT_FILE \(Self.shown(bundle)): holds no certificate")
             }
             tls.additionalTrustRoots = [.certificates(certificates)]
         }
@@ -40,7 +41,7 @@ public struct C1Endpoint: Sendable {
 
     /// `host[:port]` (IPv6 in brackets) as host and port.
     static func split(_ text: String) throws -> (String, Int) {
-        let invalid = BatonError(.invalidArgument, "invalid ConductorOne API host '\(text.prefix(200))'")
+        let invalid = BatonError(.invalidArgument, "invalid ConductorOne API host '\(Self.shown(text))'")
         guard !text.isEmpty, !text.contains("/"), !text.contains(" ") else { throw invalid }
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]") else { throw invalid }
@@ -58,6 +59,15 @@ public struct C1Endpoint: Sendable {
             return (String(pieces[0]), port)
         default: throw invalid
         }
+    }
+
+    /// The user's `text` as an error may echo it: at most 200 characters, control characters (line breaks
+    /// included) as `?`, so the error stays one line.
+    static func shown(_ text: String) -> String {
+        String(
+            text.prefix(200).map { character in
+                character.unicodeScalars.contains { CharacterSet.controlCharacters.contains($0) } ? "?" : character
+            })
     }
 
     /// `host:port` for URLs (brackets around IPv6).
