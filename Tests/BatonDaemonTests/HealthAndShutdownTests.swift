@@ -41,9 +41,9 @@ struct HealthAndShutdownTests {
             let daemon = DaemonRun.start(
                 okta: okta, conductor: conductor, directory: directory,
                 extra: ["--health-check", "--health-check-port", "\(port)"])
-            // The server starts once Hello is answered.
+            // The server starts once Hello is answered (up to a minute on a loaded machine).
             var live: (Int, [String: String]) = (0, [:])
-            for _ in 0..<100 {
+            for _ in 0..<600 {
                 if let answer = try? await Self.get("http://127.0.0.1:\(port)/live") {
                     live = answer
                     break
