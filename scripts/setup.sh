@@ -11,23 +11,27 @@ set -euo pipefail
 # zstd, sqlite3: the command-line tools the chaos campaign uses to build hostile files.
 # gnupg, openssl: release signatures are made by the real gpg and checked by openssl in the tests.
 # chromium: the headless browser the report and explorer tests render pages in.
-packages=(libsqlite3-dev libzstd-dev zlib1g-dev pkg-config zstd sqlite3 gnupg openssl chromium)
+# python3, python3-venv: the OTLP receiver of the OpenTelemetry tests (below).
+packages=(libsqlite3-dev libzstd-dev zlib1g-dev pkg-config zstd sqlite3 gnupg openssl chromium python3 python3-venv)
 # BATON_EXTRA_PACKAGES adds names (space-separated), e.g. to try the missing-package paths.
 packages+=(${BATON_EXTRA_PACKAGES:-})
 
 # The OTLP receiver of the OpenTelemetry tests (scripts/otlp-receiver.py) runs on the official PyPI packages
-# opentelemetry-proto and grpcio, installed once into a venv of the project's own (.venv-otel, gitignored). A failure
-# is reported, not fatal: only those tests need it, and they fail saying so (they are skipped only without python3).
-venv="$(cd "$(dirname "$0")/.." && pwd)/.venv-otel"
-if command -v python3 >/dev/null 2>&1 && [ ! -f "$venv/.installed" ]; then
+# opentelemetry-proto and grpcio, installed once into a venv of the project's own (.venv-otel, gitignored), after
+# the Debian packages (python3-venv among them). A failure is reported, not fatal: only those tests need it, and
+# they fail saying so.
+setup_venv() {
+    local venv
+    venv="$(cd "$(dirname "$0")/.." && pwd)/.venv-otel"
+    [ -f "$venv/.installed" ] && return 0
     echo "setup: creating $venv (opentelemetry-proto, grpcio)" >&2
     if python3 -m venv "$venv" >&2 \
         && "$venv/bin/pip" install -q --disable-pip-version-check opentelemetry-proto grpcio >&2; then
         touch "$venv/.installed"
     else
-        echo "setup: could not create $venv (Debian needs python3-venv); the OpenTelemetry tests will fail" >&2
+        echo "setup: could not create $venv; the OpenTelemetry tests will fail" >&2
     fi
-fi
+}
 
 # dpkg-query prints "install ok installed" for each installed package; anything else is missing.
 missing=()
@@ -35,7 +39,10 @@ status="$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null
 for p in "${packages[@]}"; do
     grep -qx "$p install ok installed" <<<"$status" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -eq 0 ]; then
+    setup_venv
+    exit 0
+fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "setup: missing packages ${missing[*]}; install them with your system's package manager" >&2
@@ -60,3 +67,4 @@ if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$log" 2>&1
     fi
 fi
 echo "setup: installed ${missing[*]}" >&2
+setup_venv

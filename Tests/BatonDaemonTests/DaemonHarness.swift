@@ -53,6 +53,14 @@ struct DaemonRun {
         return DaemonRun(task: task, stderr: stderr, stdout: stdout)
     }
 
+    /// What a one-shot sync of the Okta mock writes: the content a daemon's upload must equal.
+    static func oneShotSync(_ okta: MockServer) async throws -> C1ZSnapshot {
+        try await ConnectorHarness.sync(
+            OktaConnector(
+                settings: OktaSettings(domain: okta.baseURL, authentication: .apiToken(OktaMock.defaultAPIToken)),
+                http: ConnectorHarness.http(userAgent: "daemon-tests")))
+    }
+
     /// Stops it as SIGTERM does and returns the exit status.
     func stop() async -> Int32 {
         task.cancel()

@@ -53,10 +53,7 @@ struct DaemonModeTests {
             #expect(snapshot.hellos.first?.connectorMetadata.displayName.isEmpty == false)
 
             let uploaded = try C1ZSnapshot.load(upload.path)
-            let oneShot = try await ConnectorHarness.sync(
-                OktaConnector(
-                    settings: OktaSettings(domain: okta.baseURL, authentication: .apiToken(OktaMock.defaultAPIToken)),
-                    http: ConnectorHarness.http(userAgent: "daemon-tests")))
+            let oneShot = try await DaemonRun.oneShotSync(okta)
             #expect(uploaded.differences(from: oneShot).isEmpty, "\(uploaded.differences(from: oneShot))")
             #expect(!uploaded.grants.isEmpty)
             // The working files are gone once the task is reported.
@@ -68,10 +65,7 @@ struct DaemonModeTests {
 
     @Test func grantAndRevokeTasksChangeTheService() async throws {
         try await Self.withMocks { okta, conductor, directory in
-            let before = try await ConnectorHarness.sync(
-                OktaConnector(
-                    settings: OktaSettings(domain: okta.baseURL, authentication: .apiToken(OktaMock.defaultAPIToken)),
-                    http: ConnectorHarness.http(userAgent: "daemon-tests")))
+            let before = try await DaemonRun.oneShotSync(okta)
             // An active user and an Okta-managed group without them (Everyone and imported groups are read-only).
             struct Truth: Decodable, Sendable {
                 struct User: Decodable, Sendable { var id: String; var status: String }
@@ -175,10 +169,7 @@ struct DaemonModeTests {
             #expect(await daemon.stop() == 0, "\(daemon.stderr.text)")
             let result = try #require(success)
             let upload = try #require(conductor.snapshot().uploads.last { $0.taskID == result.taskID })
-            let oneShot = try await ConnectorHarness.sync(
-                OktaConnector(
-                    settings: OktaSettings(domain: okta.baseURL, authentication: .apiToken(OktaMock.defaultAPIToken)),
-                    http: ConnectorHarness.http(userAgent: "daemon-tests")))
+            let oneShot = try await DaemonRun.oneShotSync(okta)
             let uploaded = try C1ZSnapshot.load(upload.path)
             #expect(uploaded.differences(from: oneShot).isEmpty, "\(uploaded.differences(from: oneShot))")
             // Faults did happen on the way.

@@ -125,10 +125,7 @@ struct HealthAndShutdownTests {
             #expect(await second.stop() == 0, "\(second.stderr.text)")
             #expect(results[1].succeeded, "\(results[1].statusMessage)")
             let upload = try #require(conductor.snapshot().uploads.first)
-            let oneShot = try await ConnectorHarness.sync(
-                OktaConnector(
-                    settings: OktaSettings(domain: okta.baseURL, authentication: .apiToken(OktaMock.defaultAPIToken)),
-                    http: ConnectorHarness.http(userAgent: "daemon-tests")))
+            let oneShot = try await DaemonRun.oneShotSync(okta)
             let uploaded = try C1ZSnapshot.load(upload.path)
             #expect(uploaded.differences(from: oneShot).isEmpty, "\(uploaded.differences(from: oneShot))")
             #expect(!FileManager.default.fileExists(atPath: working))

@@ -8,14 +8,6 @@ final class OTLPReceiver: @unchecked Sendable {
         .deletingLastPathComponent().path
     static let venvPython = repository + "/.venv-otel/bin/python"
 
-    /// Whether a Python interpreter exists at all; without one the receiver tests are skipped (and say so).
-    static var pythonInstalled: Bool {
-        FileManager.default.isExecutableFile(atPath: venvPython)
-            || (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
-                FileManager.default.isExecutableFile(atPath: "\($0)/python3")
-            }
-    }
-
     let port: Int
     let output: String
     private let process: Process
