@@ -64,7 +64,7 @@ enum ReportScenarios {
         }
         try flush()
         _ = try store.endSync(syncID: sync)
-        _ = try store.save(toC1Z: output, compact: true)
+        _ = try store.save(toC1Z: output, compaction: .whenWorthwhile)
         try store.close()
         C1ZStore.removeWorkingFiles(at: working)
         return output

@@ -52,7 +52,7 @@ import Testing
         try Self.widen(output + ".tmp")
         let store = try C1ZStore.openWorking(at: directory.path("work.db"))
         _ = try store.startSync()
-        try store.save(toC1Z: output, compact: compact)
+        try store.save(toC1Z: output, compaction: compact ? .always : .never)
         try store.close()
         #expect(try Self.mode(output) == 0o600)
         #expect(!FileManager.default.fileExists(atPath: output + ".tmp"))

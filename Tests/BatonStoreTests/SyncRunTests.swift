@@ -162,13 +162,38 @@ import Testing
         try store.endSync(syncID: current)
 
         let plain = try store.save(toC1Z: directory.path("plain.c1z"))
-        let compact = try store.save(toC1Z: directory.path("compact.c1z"), compact: true)
+        let compact = try store.save(toC1Z: directory.path("compact.c1z"), compaction: .always)
         try store.close()
         #expect(compact.decompressedBytes * 2 < plain.decompressedBytes)
         #expect(!FileManager.default.fileExists(atPath: directory.path("work.db.compact")))
         let saved = try C1ZStore.open(c1z: directory.path("compact.c1z"))
         #expect(try saved.listSyncRuns().map(\.id) == [current])
         #expect(try saved.counts(syncID: current).resourceTypes == 1)
+        try saved.close()
+    }
+
+    @Test func aSyncSaveCompactsOnlyAfterDeletingASync() throws {
+        let directory = try TemporaryDirectory()
+        let working = directory.path("work.db")
+        let store = try C1ZStore.openWorking(at: working)
+        let users = (0..<3_000).map { C1ZSample.resource("user", "u\($0)") }
+        let first = try store.startSync(type: .full)
+        try store.write(StoreBatch(resourceTypes: [C1ZSample.resourceType("user")], resources: users), syncID: first)
+        try store.endSync(syncID: first)
+        // Nothing deleted and no free pages: the database is saved as it is, byte for byte.
+        let asIs = try store.save(toC1Z: directory.path("first.c1z"), compaction: .whenWorthwhile)
+        #expect(asIs.decompressedBytes == (try FileSystem.size(of: working) ?? 0))
+
+        let second = try store.startSync(type: .full)
+        try store.write(StoreBatch(resourceTypes: [C1ZSample.resourceType("user")]), syncID: second)
+        #expect(try store.cleanup(currentSyncID: second, keep: 1) == [first])
+        try store.endSync(syncID: second)
+        // The deleted sync's users sit in free pages of the working file; the saved copy leaves them behind.
+        let compacted = try store.save(toC1Z: directory.path("second.c1z"), compaction: .whenWorthwhile)
+        try store.close()
+        #expect(compacted.decompressedBytes * 2 < (try FileSystem.size(of: working) ?? 0))
+        let saved = try C1ZStore.open(c1z: directory.path("second.c1z"))
+        #expect(try saved.counts(syncID: second).resources == 0)
         try saved.close()
     }
 

@@ -8,9 +8,10 @@ extension C1ZStore {
 
     /// Deletes old syncs per the retention policy.
     ///
-    /// The space they held is given back when the file is saved with `compact` (the reference runs
-    /// `VACUUM` here, rewriting the whole database through its log; copying it once into the saved
-    /// file costs a quarter of that).
+    /// The space they held, and their bytes, are gone from the file once it is saved compacted
+    /// (``C1ZCompaction/whenWorthwhile`` always compacts after a deletion). The reference runs `VACUUM`
+    /// here, rewriting the whole database through its log; copying it once into the saved file costs a
+    /// quarter of that.
     ///
     /// Keeps `keep` full syncs (else `BATON_KEEP_SYNC_COUNT`, else 2), counting the running
     /// `currentSyncID` as one of them; unfinished syncs are never deleted. Partial and resources-only
@@ -31,15 +32,18 @@ extension C1ZStore {
         let currentSyncOpen = currentSyncID?.isEmpty == false
         if currentSyncOpen, limit > 0 { limit -= 1 }
 
-        return try withWritableConnection(grantIndexes: true) { connection, layout in
+        return try withSession { session, connection in
+            guard isWritable else { throw C1ZError(.invalidRecord, "c1z: the store was opened read-only") }
+            try session.grantIndexes.restore(connection)
             var runs: [SyncRun] = []
-            try connection.query("select \(SyncRunRow.columns) from \(layout.syncRuns) order by id") { row in
+            try connection.query("select \(SyncRunRow.columns) from \(session.layout.syncRuns) order by id") { row in
                 runs.append(SyncRunRow.decode(row))
             }
             let doomed = RetentionPolicy.syncsToDelete(
                 runs, currentSyncID: currentSyncID ?? "", keepFullSyncs: limit, currentSyncOpen: currentSyncOpen)
             for syncID in doomed {
                 try Self.deleteSync(syncID, connection)
+                session.deletedSyncs = true
             }
             return doomed
         }

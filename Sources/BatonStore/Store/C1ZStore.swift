@@ -42,6 +42,8 @@ public final class C1ZStore: Sendable {
         var workingJournalMode: String
         /// Where the grants secondary indexes stand.
         var grantIndexes = GrantIndexes()
+        /// True once this session deleted a sync: its rows' bytes sit in free pages until compacted.
+        var deletedSyncs = false
     }
 
     private init(
@@ -156,17 +158,18 @@ public final class C1ZStore: Sendable {
     /// Checkpoints the write-ahead log fully and switches the file to rollback-journal mode first, so
     /// the saved database is a plain SQLite file every reader (including Go's pure-Go SQLite) opens.
     ///
-    /// - Parameter compact: save a compacted copy (`VACUUM INTO`) instead of the file as it is: no free
-    ///   pages (deleted syncs), no half-empty ones (rows that grew in place). Costs one more sequential
-    ///   write of the database; the sync saves this way.
+    /// - Parameter compaction: whether to save a compacted copy (`VACUUM INTO`) instead of the file as
+    ///   it is; see ``C1ZCompaction``.
     @discardableResult
-    public func save(toC1Z path: String, compact: Bool = false) throws -> C1ZContainer.SaveResult {
+    public func save(toC1Z path: String, compaction: C1ZCompaction = .never) throws -> C1ZContainer.SaveResult {
         try withSession { session, connection in
             try session.grantIndexes.restore(connection)
             try Self.checkpointWAL(connection)
             try Self.setJournalMode("DELETE", on: connection)
             defer { try? Self.setJournalMode(session.workingJournalMode, on: connection) }
-            guard compact else { return try C1ZContainer.compress(database: databasePath, toC1Z: path) }
+            guard try Self.shouldCompact(compaction, session, connection) else {
+                return try C1ZContainer.compress(database: databasePath, toC1Z: path)
+            }
             let compacted = databasePath + Self.compactedSuffix
             FileSystem.remove(compacted)
             defer { FileSystem.remove(compacted) }
@@ -180,7 +183,21 @@ public final class C1ZStore: Sendable {
         }
     }
 
-    /// The compacted copy `save(toC1Z:compact:)` writes beside the database.
+    private static func shouldCompact(_ compaction: C1ZCompaction, _ session: Session, _ connection: SQLiteConnection)
+        throws -> Bool
+    {
+        switch compaction {
+        case .never: return false
+        case .always: return true
+        case .whenWorthwhile:
+            if session.deletedSyncs { return true }
+            let free = try connection.scalarInt("PRAGMA freelist_count") ?? 0
+            let pages = try connection.scalarInt("PRAGMA page_count") ?? 0
+            return free * Int64(C1ZCompaction.freePageShare) > pages
+        }
+    }
+
+    /// The compacted copy `save(toC1Z:compaction:)` writes beside the database.
     static let compactedSuffix = ".compact"
 
     /// Closes the database (and removes an unpacked c1z's temporary directory). Safe to call twice.

@@ -12,10 +12,8 @@ struct EncodedGrantChunk: Sendable {
     /// Per row, `fieldsPerRow` pairs of (offset, length) into `bytes`; a length of -1 is SQL NULL.
     private var slices: [Int32] = []
     private(set) var count = 0
-    /// The embedded entitlements encoded last, with their bytes, most recent first: the grants of a page
-    /// share a few (one per permission level of a repository, say), interleaved.
-    private var recentEntitlements: [(entitlement: C1_Connector_V2_Entitlement, bytes: Data)] = []
-    private static let recentEntitlementLimit = 8
+    /// Encodes the `data` column, reusing the bytes of the parts grants share.
+    private var encoder = GrantRowEncoder()
 
     /// resource_type_id, resource_id, entitlement_id, principal_resource_type_id, principal_resource_id,
     /// external_id, expansion, data.
@@ -53,42 +51,10 @@ struct EncodedGrantChunk: Sendable {
         count += 1
     }
 
-    /// Appends `grant`'s deterministic encoding, reusing the bytes of an embedded entitlement equal to
-    /// one of the last few grants'.
-    ///
-    /// The entitlement is field 1, which the encoder writes first (tag, length, bytes), so the encoding
-    /// of the grant is exactly that prefix followed by the encoding of the grant without it. Comparing
-    /// entitlements is cheap when they share storage, as the grants of one connector page usually do.
     private mutating func appendEncoding(of grant: C1_Connector_V2_Grant) throws {
-        guard grant.hasEntitlement else {
-            appendBlob(try grant.deterministicData())
-            return
-        }
-        let entitlement = grant.entitlement
-        let entitlementBytes: Data
-        if let index = recentEntitlements.firstIndex(where: {
-            $0.entitlement.id == entitlement.id && $0.entitlement == entitlement
-        }) {
-            entitlementBytes = recentEntitlements[index].bytes
-        } else {
-            entitlementBytes = try entitlement.deterministicData()
-            if recentEntitlements.count == Self.recentEntitlementLimit { recentEntitlements.removeLast() }
-            recentEntitlements.insert((entitlement, entitlementBytes), at: 0)
-        }
-        var rest = grant
-        rest.clearEntitlement()
-        let restBytes = try rest.deterministicData()
         slices.append(Int32(bytes.count))
         let start = bytes.count
-        bytes.append(0x0A)  // field 1, length-delimited
-        var length = UInt64(entitlementBytes.count)
-        while length >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: length) | 0x80)
-            length >>= 7
-        }
-        bytes.append(UInt8(length))
-        bytes.append(contentsOf: entitlementBytes)
-        bytes.append(contentsOf: restBytes)
+        try encoder.append(grant, to: &bytes)
         slices.append(Int32(bytes.count - start))
     }
 

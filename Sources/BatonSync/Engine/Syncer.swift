@@ -196,7 +196,7 @@ final class SyncRunState {
         logger.debug("sync cleanup finished", metadata: ["duration_ms": "\(millisecondsSince(start))"])
         let stats = try store.endSync(syncID: syncID, runtimeStats: runtimeStats)
         start = ContinuousClock.now
-        let saved = try store.save(toC1Z: syncer.outputPath, compact: true)
+        let saved = try store.save(toC1Z: syncer.outputPath, compaction: .whenWorthwhile)
         logger.debug("c1z saved", metadata: ["duration_ms": "\(millisecondsSince(start))"])
         return SyncSummary(
             syncID: syncID, syncType: syncType.rawValue, resumed: resumed, progress: progress, stats: stats,
