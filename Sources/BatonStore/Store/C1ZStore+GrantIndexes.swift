@@ -1,3 +1,5 @@
+import Foundation
+
 /// The grants table's secondary indexes during one store session.
 ///
 /// Maintaining an index row by row costs about a microsecond per grant even when its keys arrive in
@@ -50,9 +52,21 @@ struct GrantIndexes {
         phase = .deferred
     }
 
+    /// Helper threads for the rebuild's sorts: one per core, up to four.
+    static let sortThreads = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+
     /// Rebuilds deferred indexes with the exact schema statements.
     mutating func restore(_ connection: SQLiteConnection) throws {
         guard phase == .deferred else { return }
+        // Each rebuild is a sort of every grant's key. SQLite sorts runs of the input as large as the page
+        // cache; with a smaller cache and helper threads it sorts several runs at once and merges them:
+        // 2.26 s -> 2.01 s for the four indexes over 1M grants (sqlite3 CLI, 2 cores).
+        try connection.execute("PRAGMA threads = \(Self.sortThreads)")
+        try connection.execute("PRAGMA cache_size = -8192")
+        defer {
+            try? connection.execute("PRAGMA threads = 0")
+            try? connection.execute("PRAGMA cache_size = -65536")
+        }
         try connection.transaction {
             for statement in C1ZSchema.grants.statements.dropFirst() + C1ZSchema.grantPartialIndexes {
                 try connection.execute(statement)
