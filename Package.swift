@@ -155,7 +155,9 @@ let package = Package(
         .target(name: "BatonSDK", dependencies: ["BatonProto", "BatonJSON"]),
         .target(
             name: "BatonHTTP",
-            dependencies: ["BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, nioPosix, logging]),
+            dependencies: [
+                "BatonSDK", "BatonJSON", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioHTTP1, nioPosix, logging,
+            ]),
         .target(name: "BatonConfig", dependencies: ["BatonSDK", "BatonProto", yams]),
         .target(name: "BatonStore", dependencies: ["BatonProto", "CSQLite", "CZstd"]),
         .target(name: "BatonSync", dependencies: ["BatonSDK", "BatonStore", logging, tracing]),
@@ -164,7 +166,8 @@ let package = Package(
         .target(
             name: "BatonService",
             dependencies: [
-                "BatonSDK", "BatonProto", "CSpawn", grpcCore, grpcPosix, grpcProtobuf, nioCore, nioPosix, nioSSL, crypto, logging,
+                "BatonSDK", "BatonProto", "CSpawn", grpcCore, grpcPosix, grpcProtobuf, nioCore, nioPosix, nioSSL,
+                crypto, logging,
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
@@ -177,7 +180,8 @@ let package = Package(
         .target(
             name: "BatonInspect",
             dependencies: [
-                "BatonSDK", "BatonStore", "BatonProto", "BatonCLI", "BatonService", "BatonServer", argumentParser, crypto,
+                "BatonSDK", "BatonStore", "BatonProto", "BatonCLI", "BatonService", "BatonServer", argumentParser,
+                crypto,
                 hummingbird, httpTypes, logging, nioCore,
             ]),
         .executableTarget(name: "baton", dependencies: ["BatonInspect"]),
@@ -245,7 +249,8 @@ let package = Package(
             path: "Mocks/ConductorOne"),
         .executableTarget(
             name: "baton-mock",
-            dependencies: ["MockKit", "MockRegistry", "MockConductorOne", argumentParser] + serviceConnectors.map { .byName(name: $0.mock) },
+            dependencies: ["MockKit", "MockRegistry", "MockConductorOne", argumentParser]
+                + serviceConnectors.map { .byName(name: $0.mock) },
             path: "Mocks/Server"),
 
         // Shared test support.
@@ -262,11 +267,14 @@ let package = Package(
         .testTarget(
             name: "BatonHTTPTests",
             dependencies: [
-                "BatonHTTP", "BatonSDK", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioPosix, nioHTTP1, logging,
+                "BatonHTTP", "BatonSDK", "BatonJSON", asyncHTTPClient, crypto, cryptoExtras, nioCore, nioPosix,
+                nioHTTP1,
+                logging,
             ]),
         .testTarget(name: "BatonConfigTests", dependencies: ["BatonConfig", "BatonSDK", "BatonTestSupport"]),
         .testTarget(name: "BatonStoreTests", dependencies: ["BatonStore", "BatonTestSupport"]),
-        .testTarget(name: "BatonReleaseTests", dependencies: ["BatonRelease", "BatonTestSupport", "MockRegistry", "MockKit"]),
+        .testTarget(
+            name: "BatonReleaseTests", dependencies: ["BatonRelease", "BatonTestSupport", "MockRegistry", "MockKit"]),
         .testTarget(name: "BatonScaffoldTests", dependencies: ["BatonScaffold"]),
         .testTarget(name: "BatonSyncTests", dependencies: ["BatonSync", "DemoConnector", "BatonTestSupport"]),
         .testTarget(
@@ -274,7 +282,8 @@ let package = Package(
             dependencies: [
                 "BatonService", "BatonInspect", "BatonSDK", "BatonProto", "BatonSync", "BatonStore", "BatonTestSupport",
                 "DemoConnector",
-                "OktaConnector", "MockOkta", "MockKit", "MockTestSupport", grpcCore, grpcPosix, grpcProtobuf, nioCore, nioPosix, nioSSL,
+                "OktaConnector", "MockOkta", "MockKit", "MockTestSupport", grpcCore, grpcPosix, grpcProtobuf, nioCore,
+                nioPosix, nioSSL,
                 crypto, logging, .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]),
@@ -309,12 +318,14 @@ let package = Package(
             ]),
         .testTarget(
             name: "BatonTelemetryTests",
-            dependencies: ["BatonTelemetry", "BatonSDK", "BatonSync", "BatonTestSupport", "DemoConnector", logging, tracing]),
+            dependencies: [
+                "BatonTelemetry", "BatonSDK", "BatonSync", "BatonTestSupport", "DemoConnector", logging, tracing,
+            ]),
         // Fuzzing (`make fuzz`): the targets' bodies and contracts, replayed over their corpora by the tests.
         .target(
             name: "BatonFuzz",
             dependencies: [
-                "BatonStore", "BatonProto", "BatonHTTP", "BatonSDK", "BatonConfig", "OktaConnector",
+                "BatonStore", "BatonProto", "BatonHTTP", "BatonJSON", "BatonSDK", "BatonConfig", "OktaConnector",
                 "GitHubConnector", "JiraConnector", "MockKit", "MockRegistry", "BatonService", "BatonDaemon",
                 asyncHTTPClient, nioCore,
                 nioHTTP1,

@@ -132,7 +132,7 @@ public final class BatonHTTPClient: Sendable {
     /// - Throws: the errors of ``send(_:)``, and `BatonError` `.unknown` with the reference texts when the content
     ///   type is not JSON or the body does not decode.
     public func decode<T: Decodable>(
-        _ request: HTTPRequest, as type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder()
+        _ request: HTTPRequest, as type: T.Type = T.self, decoder: JSONDecoder? = nil
     ) async throws -> (T, HTTPResponse) {
         var request = request
         if !request.headers.contains("Accept") {

@@ -1,3 +1,4 @@
+import BatonJSON
 public import BatonSDK
 public import Foundation
 
@@ -63,8 +64,10 @@ public struct HTTPResponse: Sendable {
     /// - Throws: `BatonError` `.unknown` with the reference texts
     ///   `unexpected content type for JSON response: <type>. status code: <n>` or
     ///   `failed to unmarshal json response: <reason>. status code: <n>`.
+    /// - Parameter decoder: a configured `JSONDecoder` (date or key strategies); without one the body is
+    ///   decoded by ``TapeJSONDecoder``, which gives the values and errors `JSONDecoder()` gives, faster.
     public func decodeJSON<T: Decodable>(
-        _ type: T.Type = T.self, decoder: JSONDecoder = JSONDecoder(),
+        _ type: T.Type = T.self, decoder: JSONDecoder? = nil,
         requireJSONContentType: Bool = true
     ) throws -> T {
         if requireJSONContentType && !hasJSONContentType {
@@ -74,7 +77,8 @@ public struct HTTPResponse: Sendable {
                 httpStatus: status)
         }
         do {
-            return try decoder.decode(T.self, from: body)
+            if let decoder { return try decoder.decode(T.self, from: body) }
+            return try TapeJSONDecoder.decode(T.self, from: body)
         } catch {
             throw BatonError(
                 .unknown,

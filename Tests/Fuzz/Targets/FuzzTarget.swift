@@ -23,7 +23,7 @@ public struct FuzzTarget: Sendable {
     /// Every target. `make fuzz` runs those with a corpus directory, and a test checks that every one has one.
     public static let all: [FuzzTarget] = [
         .c1zContainer, .sqliteReader, .storeRecords, .pageToken, .rateLimit, .linkHeader, .oktaPage, .gitHubPage,
-        .jiraPage, .config, .registryRequest, .serverConfig, .c1Credentials,
+        .jiraPage, .config, .registryRequest, .serverConfig, .c1Credentials, .jsonTape,
     ]
 
     /// The target called `name`.

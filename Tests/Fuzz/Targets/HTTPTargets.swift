@@ -1,4 +1,5 @@
 import BatonHTTP
+import BatonJSON
 import BatonSDK
 import Foundation
 
@@ -94,3 +95,26 @@ extension FuzzTarget {
 }
 
 private let firstPage = URL(string: "https://api.example.com/api/v1/users?limit=200")!
+
+extension FuzzTarget {
+    /// Any bytes as a JSON document: `TapeJSONDecoder` gives exactly Foundation's value or error, and a value it
+    /// finds on its own is Foundation's value.
+    static let jsonTape = FuzzTarget(
+        "json-tape", "TapeJSONDecoder against Foundation's JSONDecoder on any JSON value"
+    ) { data throws(FuzzViolation) in
+        enum Answer: Equatable {
+            case value(JSONValue)
+            case error(String)
+        }
+        func answer(_ decode: () throws -> JSONValue) -> Answer {
+            do { return .value(try decode()) } catch { return .error("\(error)") }
+        }
+        let foundation = answer { try JSONDecoder().decode(JSONValue.self, from: data) }
+        let tape = answer { try TapeJSONDecoder.decode(JSONValue.self, from: data) }
+        try FuzzViolation.check(tape == foundation, "TapeJSONDecoder: \(tape), Foundation: \(foundation)")
+        if let own = try? TapeJSONDecoder.decodeWithoutFallback(JSONValue.self, from: data) {
+            try FuzzViolation.check(
+                .value(own) == foundation, "TapeJSONDecoder alone: \(own), Foundation: \(foundation)")
+        }
+    }
+}
