@@ -149,8 +149,8 @@ struct JSONTape {
             position += count
         }
 
-        /// A string from its opening quote: escapes checked for form, raw control characters refused,
-        /// non-ASCII bytes validated as UTF-8.
+        /// A string from its opening quote: escapes checked for form and surrogate pairs, raw control
+        /// characters refused, non-ASCII bytes validated as UTF-8.
         mutating func string() throws(Invalid) -> Entry {
             position += 1
             let start = position
@@ -168,11 +168,17 @@ struct JSONTape {
                         UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                         position += 1
                     case UInt8(ascii: "u"):
-                        guard position + 4 < bytes.count else { throw Invalid() }
-                        for offset in 1...4 where JSONTape.hexValue(bytes[position + offset]) == nil {
-                            throw Invalid()
-                        }
+                        // Surrogates must pair up (Foundation refuses a key that does not, and any value it reads).
+                        let unit = try hex4(at: position + 1)
                         position += 5
+                        if (0xDC00...0xDFFF).contains(unit) { throw Invalid() }
+                        if (0xD800...0xDBFF).contains(unit) {
+                            guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                                bytes[position + 1] == UInt8(ascii: "u"),
+                                (0xDC00...0xDFFF).contains(try hex4(at: position + 2))
+                            else { throw Invalid() }
+                            position += 6
+                        }
                     default:
                         throw Invalid()
                     }
@@ -192,6 +198,16 @@ struct JSONTape {
                 guard valid else { throw Invalid() }
             }
             return Entry(kind: .string, flags: flags, start: UInt32(start), end: UInt32(end))
+        }
+
+        private func hex4(at start: Int) throws(Invalid) -> UInt32 {
+            guard start + 4 <= bytes.count else { throw Invalid() }
+            var value: UInt32 = 0
+            for offset in 0..<4 {
+                guard let digit = JSONTape.hexValue(bytes[start + offset]) else { throw Invalid() }
+                value = value << 4 | digit
+            }
+            return value
         }
 
         /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`

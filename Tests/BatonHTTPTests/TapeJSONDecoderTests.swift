@@ -25,16 +25,28 @@ import Testing
         case error(String)
     }
 
-    /// Foundation's answer: the value, or the error's description.
+    /// Foundation's answer: the value, or the kind of error (which failing key Foundation reports first
+    /// follows dictionary order, which differs between two decodes of the same bytes).
     static func foundation<T: Decodable & Equatable>(_ type: T.Type, _ bytes: [UInt8]) -> Answer<T> {
         do { return .value(try JSONDecoder().decode(type, from: Data(bytes))) } catch {
-            return .error(String(describing: error))
+            return .error(Self.kind(error))
+        }
+    }
+
+    static func kind(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(type(of: error))" }
+        switch error {
+        case .typeMismatch: return "typeMismatch"
+        case .valueNotFound: return "valueNotFound"
+        case .keyNotFound: return "keyNotFound"
+        case .dataCorrupted: return "dataCorrupted"
+        @unknown default: return "DecodingError"
         }
     }
 
     static func tape<T: Decodable & Equatable>(_ type: T.Type, _ bytes: [UInt8]) -> Answer<T> {
         do { return .value(try TapeJSONDecoder.decode(type, from: Data(bytes))) } catch {
-            return .error(String(describing: error))
+            return .error(Self.kind(error))
         }
     }
 
