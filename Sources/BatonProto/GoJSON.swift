@@ -153,6 +153,22 @@ public enum GoJSON {
     /// keys, integers and whitespace are left as they are. SwiftProtobuf writes a
     /// `google.protobuf.Value`'s integral numbers as `1.0`, where Go writes `1`.
     public static func goNumbers(_ json: String) -> String {
+        // A fractional or exponent number has a digit followed by `.`, `e` or `E`; most texts have none
+        // and are returned as they are without a second pass.
+        let mayHaveFractions =
+            json.utf8.withContiguousStorageIfAvailable { bytes in
+                var previousIsDigit = false
+                for byte in bytes {
+                    if previousIsDigit,
+                        byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+                    {
+                        return true
+                    }
+                    previousIsDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                }
+                return false
+            } ?? true
+        guard mayHaveFractions else { return json }
         var utf8 = json.utf8.makeIterator()
         var out: [UInt8] = []
         var token: [UInt8] = []

@@ -21,5 +21,11 @@ import Testing
         #expect(GoJSON.goNumbers(swift) == go)
         let unchanged = #"{"id":"user:1.0","n":7}"#
         #expect(GoJSON.goNumbers(unchanged) == unchanged)
+        // Texts without a digit before `.`, `e` or `E` skip the second pass; the ones with one still get it.
+        for text in [#"{"a":"b","c":[1,2],"e":"E."}"#, "", "7", #"{"x":"1e"}"#] {
+            #expect(GoJSON.goNumbers(text) == text)
+        }
+        #expect(GoJSON.goNumbers("[1E2]") == "[100]")
+        #expect(GoJSON.goNumbers("[9.50]") == "[9.5]")
     }
 }
