@@ -482,13 +482,11 @@ struct TapeUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        let decoder = decoder
-        return try element { try $0.container(keyedBy: type, at: $1) }
+        try element { try $0.container(keyedBy: type, at: $1) }
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let decoder = decoder
-        return try element { try $0.unkeyedContainer(at: $1) }
+        try element { try $0.unkeyedContainer(at: $1) }
     }
 
     mutating func superDecoder() throws -> any Decoder { throw TapeDecoder.Unsupported() }
