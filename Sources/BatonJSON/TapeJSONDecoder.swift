@@ -80,15 +80,20 @@ final class TapeDecoder: Decoder, SingleValueDecodingContainer {
 
     /// Decodes the value at `index`, with `key` (if any) on the coding path meanwhile.
     func decodeValue<T: Decodable>(_ type: T.Type, at index: Int, key: (any CodingKey)? = nil) throws -> T {
-        // The types Foundation reads from scalars without asking their Decodable conformance.
-        if T.self == String.self { return try string(at: index) as! T }
-        if T.self == Int.self { return try integer(Int.self, at: index) as! T }
-        if T.self == Bool.self { return try bool(at: index) as! T }
-        if T.self == Double.self { return try double(at: index) as! T }
-        if T.self == Int64.self { return try integer(Int64.self, at: index) as! T }
+        // The types Foundation reads from scalars without asking their Decodable conformance. The casts
+        // cannot fail (the type was just compared); a failed one would only hand the body to Foundation.
+        func scalar(_ value: some Any) throws -> T {
+            guard let value = value as? T else { throw Unsupported() }
+            return value
+        }
+        if T.self == String.self { return try scalar(try string(at: index)) }
+        if T.self == Int.self { return try scalar(try integer(Int.self, at: index)) }
+        if T.self == Bool.self { return try scalar(try bool(at: index)) }
+        if T.self == Double.self { return try scalar(try double(at: index)) }
+        if T.self == Int64.self { return try scalar(try integer(Int64.self, at: index)) }
         if T.self == URL.self {
             guard let url = URL(string: try string(at: index)) else { throw Unsupported() }
-            return url as! T
+            return try scalar(url)
         }
         // Foundation decodes these by its own strategies; it keeps them.
         if T.self == Data.self || T.self == Decimal.self || T.self == Float.self { throw Unsupported() }
@@ -195,8 +200,10 @@ final class TapeDecoder: Decoder, SingleValueDecodingContainer {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     position += 6
                 }
-                guard let unicode = Unicode.Scalar(scalar) else { throw Unsupported() }
-                output.append(contentsOf: UTF8.encode(unicode)!)
+                guard let unicode = Unicode.Scalar(scalar), let encoded = UTF8.encode(unicode) else {
+                    throw Unsupported()
+                }
+                output.append(contentsOf: encoded)
             default: output.append(escape)  // `"`, `\` and `/` stand for themselves
             }
         }
@@ -235,6 +242,21 @@ final class TapeDecoder: Decoder, SingleValueDecodingContainer {
 
     /// A case this decoder leaves to Foundation.
     struct Unsupported: Error {}
+}
+
+extension DecodingError {
+    /// The case of the error without its details: what two decoders of the same bytes can be compared on
+    /// (which failing key Foundation reports first follows dictionary order, which differs between runs).
+    package static func kind(of error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(type(of: error))" }
+        switch error {
+        case .typeMismatch: return "typeMismatch"
+        case .valueNotFound: return "valueNotFound"
+        case .keyNotFound: return "keyNotFound"
+        case .dataCorrupted: return "dataCorrupted"
+        @unknown default: return "DecodingError"
+        }
+    }
 }
 
 /// An index in an array, on the coding path.

@@ -29,24 +29,13 @@ import Testing
     /// follows dictionary order, which differs between two decodes of the same bytes).
     static func foundation<T: Decodable & Equatable>(_ type: T.Type, _ bytes: [UInt8]) -> Answer<T> {
         do { return .value(try JSONDecoder().decode(type, from: Data(bytes))) } catch {
-            return .error(Self.kind(error))
-        }
-    }
-
-    static func kind(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(type(of: error))" }
-        switch error {
-        case .typeMismatch: return "typeMismatch"
-        case .valueNotFound: return "valueNotFound"
-        case .keyNotFound: return "keyNotFound"
-        case .dataCorrupted: return "dataCorrupted"
-        @unknown default: return "DecodingError"
+            return .error(DecodingError.kind(of: error))
         }
     }
 
     static func tape<T: Decodable & Equatable>(_ type: T.Type, _ bytes: [UInt8]) -> Answer<T> {
         do { return .value(try TapeJSONDecoder.decode(type, from: Data(bytes))) } catch {
-            return .error(Self.kind(error))
+            return .error(DecodingError.kind(of: error))
         }
     }
 

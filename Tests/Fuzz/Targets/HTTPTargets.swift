@@ -109,7 +109,7 @@ extension FuzzTarget {
         // Errors are compared by kind: which failing key Foundation reports first follows dictionary order,
         // which differs between two decodes of the same bytes.
         func answer(_ decode: () throws -> JSONValue) -> Answer {
-            do { return .value(try decode()) } catch { return .error(DecodingErrorKind.of(error)) }
+            do { return .value(try decode()) } catch { return .error(DecodingError.kind(of: error)) }
         }
         let foundation = answer { try JSONDecoder().decode(JSONValue.self, from: data) }
         let tape = answer { try TapeJSONDecoder.decode(JSONValue.self, from: data) }
@@ -117,20 +117,6 @@ extension FuzzTarget {
         if let own = try? TapeJSONDecoder.decodeWithoutFallback(JSONValue.self, from: data) {
             try FuzzViolation.check(
                 .value(own) == foundation, "TapeJSONDecoder alone: \(own), Foundation: \(foundation)")
-        }
-    }
-}
-
-/// What kind of error a decode ended in, without its details.
-enum DecodingErrorKind {
-    static func of(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(type(of: error))" }
-        switch error {
-        case .typeMismatch: return "typeMismatch"
-        case .valueNotFound: return "valueNotFound"
-        case .keyNotFound: return "keyNotFound"
-        case .dataCorrupted: return "dataCorrupted"
-        @unknown default: return "DecodingError"
         }
     }
 }
